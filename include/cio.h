@@ -1,0 +1,30 @@
+/* cio.h - the umbrella header: asyncio for C as stackless coroutines.
+ *
+ *   cio/errno.h   error codes (negative CIO_E*), cio_strerror()
+ *   cio/coro.h    the frame ABI: what generated and hand-written coroutines are
+ *   cio/loop.h    the event loop, callbacks, timers
+ *   cio/future.h  futures
+ *   cio/task.h    tasks, cancellation, sleep
+ *   cio/io.h      file descriptor readiness
+ *   cio/config.h  compile-time options;  cio/port.h  bare-metal hooks
+ *
+ * Start with README.md and docs/tutorial.md.
+ */
+#ifndef CIO_H
+#define CIO_H
+
+#define CIO_VERSION_MAJOR 0
+#define CIO_VERSION_MINOR 1
+#define CIO_VERSION_PATCH 0
+#define CIO_VERSION_STRING "0.1.0"
+
+#include "cio/config.h"
+#include "cio/errno.h"
+#include "cio/list.h"
+#include "cio/coro.h"
+#include "cio/loop.h"
+#include "cio/future.h"
+#include "cio/task.h"
+#include "cio/io.h"
+
+#endif /* CIO_H */

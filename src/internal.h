@@ -1,0 +1,117 @@
+/* src/internal.h - what the runtime's files share and users never see.
+ *
+ * Naming: internal non-static functions are `cio__noun_verb`.
+ */
+#ifndef CIO_INTERNAL_H
+#define CIO_INTERNAL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "cio.h"
+
+/* ---- Ready-queue entries ------------------------------------------------
+ * The ready queue holds nodes of several kinds; the byte `kind` sits at the
+ * same offset in every struct that can be queued, right after the node. */
+enum {
+    CIO__K_HANDLE = 1, /* cio_handle_t: run its callback */
+    CIO__K_TASK = 2,   /* cio_task_t: run one step */
+    CIO__K_IO = 3      /* an I/O watcher's readiness entry (backend) */
+};
+
+#define CIO__NODE_KIND(n) \
+    (((const cio_handle_t *)(const void *)(n))->kind)
+
+typedef char cio__assert_task_kind_offset
+    [offsetof(cio_task_t, kind) == offsetof(cio_handle_t, kind) ? 1 : -1];
+typedef char cio__assert_node_first
+    [offsetof(cio_task_t, node) == 0 && offsetof(cio_handle_t, node) == 0 ? 1 : -1];
+
+/* ---- Handles -------------------------------------------------------- */
+#define CIO__H_READY 0x01u     /* on the ready queue */
+#define CIO__H_TIMER 0x02u     /* in the timer heap */
+#define CIO__H_FUTURE 0x04u    /* on a future's done-callback list */
+#define CIO__H_ALLOCATED 0x08u /* free after it ran or was cancelled */
+#define CIO__H_THREADSAFE 0x10u /* on the call_soon_threadsafe queue */
+#define CIO__H_INTERNAL 0x20u  /* the callback takes the handle, not arg */
+
+/* Internal callbacks (task wake-ups from timers, ...) receive the handle
+ * itself so they can find their container. */
+typedef void (*cio__handle_self_fn)(cio_handle_t *h);
+
+void cio__handle_prepare(cio_handle_t *h, cio_loop_t *loop, cio_callback_fn cb,
+                         void *arg);
+/* Push onto the ready queue (h is not queued anywhere). */
+void cio__ready_push_handle(cio_loop_t *loop, cio_handle_t *h);
+/* A timer for internal use whose callback gets the handle. */
+void cio__timer_start_internal(cio_loop_t *loop, cio_handle_t *h,
+                               cio_time_t when, cio__handle_self_fn fn,
+                               void *arg);
+
+/* ---- Timer heap (heap.c) ------------------------------------------- */
+void cio__heap_insert(cio_loop_t *loop, cio_handle_t *h);
+void cio__heap_remove(cio_loop_t *loop, cio_handle_t *h);
+cio_handle_t *cio__heap_min(const cio_loop_t *loop);
+#define CIO__HANDLE_OF_HEAP(n) CIO_CONTAINER_OF(n, cio_handle_t, heap)
+
+/* ---- Loop states ---------------------------------------------------- */
+enum { CIO__LOOP_IDLE = 1, CIO__LOOP_RUNNING = 2, CIO__LOOP_CLOSED = 3 };
+
+/* ---- Memory -------------------------------------------------------- */
+void *cio__alloc(cio_loop_t *loop, size_t size);
+void cio__free(cio_loop_t *loop, void *p, size_t size);
+
+/* ---- Tasks (task.c) ------------------------------------------------ */
+void cio__task_step(cio_task_t *t);
+/* Called by loop close for every pending task. */
+void cio__task_destroy_pending(cio_task_t *t);
+
+/* ---- Futures (future.c) -------------------------------------------- */
+/* Complete: move every waiter to the ready queue in order. */
+void cio__future_complete(cio_future_t *fut);
+#define CIO__F_RETRIEVED 0x01u /* result or error was read */
+#define CIO__F_TASK 0x02u      /* this future is a task's: cancel the task */
+#define CIO__F_PTR 0x04u       /* the result is a pointer */
+
+/* ---- Logging ------------------------------------------------------- */
+void cio__log(cio_loop_t *loop, cio_log_level_t level, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+void cio__vlog(cio_loop_t *loop, cio_log_level_t level, const char *fmt,
+               va_list ap);
+
+/* ---- Debug mode ------------------------------------------------------ */
+#if CIO_CONF_DEBUG
+/* Report a call from a thread other than the loop's (debug mode only).
+ * Returns nonzero if the call is allowed. */
+int cio__debug_check_thread(cio_loop_t *loop, const char *what);
+#define CIO__CHECK_THREAD(loop, what)                                  \
+    ((loop)->debug ? cio__debug_check_thread((loop), (what)) : 1)
+#else
+#define CIO__CHECK_THREAD(loop, what) 1
+#endif
+
+/* ---- Clock (hosted: clock_gettime; bare metal: the port) ----------- */
+cio_time_t cio__clock_now(void);
+
+/* ---- Backend contract (src/backend/: epoll.c, poll.c, none.c) -------
+ * init: set up the loop's backend state; close: release it.
+ * poll: wait up to `timeout` ns (-1: no limit, 0: don't block) for I/O,
+ *       and push the ready watchers' entries onto the ready queue.
+ * wakeup: make a poll in progress return (from any thread). */
+int cio__io_init(cio_loop_t *loop);
+void cio__io_close(cio_loop_t *loop);
+int cio__io_poll(cio_loop_t *loop, cio_time_t timeout);
+void cio__io_wakeup(cio_loop_t *loop);
+/* Watch `w` for `events` (CIO_IO_*); 0 removes it. w->events holds the
+ * previous mask while this runs. */
+int cio__io_update(cio_loop_t *loop, cio_io_t *w, unsigned events);
+
+/* Threadsafe queue (loop.c): move handles queued from other threads to
+ * the ready queue. Called by the loop after polling. */
+void cio__threadsafe_drain(cio_loop_t *loop);
+int cio__threadsafe_pending(cio_loop_t *loop);
+
+#endif /* CIO_INTERNAL_H */

@@ -1,0 +1,500 @@
+/* src/task.c - tasks: spawning, stepping, cancellation, completion,
+ * introspection; and the leaf awaitables cio_sleep and cio_task_wait.
+ *
+ * A step (cio__task_step) resumes the innermost parked frame directly when
+ * one recorded itself (CIO_AWAIT / CIO__PARK), else the root frame. When
+ * the parked frame finishes, the step continues from the root: the parents
+ * re-enter their await, find the child finished, and go on.
+ *
+ * Cancellation follows asyncio's Task.cancel(): a request sets
+ * CIO__T_MUST_CANCEL and, if the task is suspended, reaches what it waits
+ * on (cancel_wait). The flag is consumed by the leaf the task resumes in
+ * (cio__task_take_cancel), so CIO_ECANCELED is delivered exactly once.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+static cio_coro_t *root_frame(cio_task_t *t) {
+    return (cio_coro_t *)cio_task_frame(t);
+}
+
+/* ---- Creating ---------------------------------------------------------- */
+
+static void task_prepare(cio_task_t *t, cio_loop_t *loop,
+                         const cio_coro_desc_t *desc, uint8_t flags) {
+    cio_node_init(&t->node);
+    t->kind = CIO__K_TASK;
+    t->flags = flags;
+    t->wait_kind = CIO_WAIT_NONE;
+    t->ncancel = 0;
+    t->id = loop->next_task_id++;
+    cio_future_init(&t->future, loop);
+    t->future.flags = CIO__F_TASK;
+    t->desc = desc;
+    t->resume_frame = NULL;
+    t->resume_desc = NULL;
+    t->wait_obj = NULL;
+    cio_node_init(&t->all);
+    t->name = NULL;
+    t->refs = 1; /* the caller's */
+    t->reserved = 0;
+}
+
+int cio_task_new(cio_loop_t *loop, const cio_coro_desc_t *desc,
+                 cio_task_t **out) {
+    cio_task_t *t;
+    if (loop->state == CIO__LOOP_CLOSED)
+        return CIO_ECLOSED;
+    if (desc == NULL || desc->task_size < sizeof(cio_task_t) || out == NULL)
+        return CIO_EINVAL;
+    t = (cio_task_t *)cio__alloc(loop, desc->task_size);
+    if (t == NULL)
+        return CIO_ENOMEM;
+    task_prepare(t, loop, desc, CIO__T_ALLOCATED);
+    *out = t;
+    return 0;
+}
+
+int cio_task_init_in(cio_loop_t *loop, const cio_coro_desc_t *desc,
+                     void *storage, cio_task_t **out) {
+    cio_task_t *t = (cio_task_t *)storage;
+    if (loop->state == CIO__LOOP_CLOSED)
+        return CIO_ECLOSED;
+    if (desc == NULL || storage == NULL || desc->task_size < sizeof(cio_task_t))
+        return CIO_EINVAL;
+    task_prepare(t, loop, desc, 0);
+    if (out != NULL)
+        *out = t;
+    return 0;
+}
+
+void cio_task_start(cio_task_t *t, int detach) {
+    cio_loop_t *loop = t->future.loop;
+    t->flags |= CIO__T_STARTED;
+    t->refs++; /* the loop's, until the task is done */
+    cio_list_push_back(&loop->tasks, &t->all);
+    loop->ntasks++;
+    cio_list_push_back(&loop->ready, &t->node);
+    if (detach)
+        cio_task_release(t);
+}
+
+/* ---- References and destruction ----------------------------------------- */
+
+static void task_destroy(cio_task_t *t) {
+    cio_loop_t *loop = t->future.loop;
+#if CIO_CONF_DEBUG
+    if (loop->debug && t->future.state == CIO_FUTURE_DONE &&
+        t->future.error != 0 && !(t->future.flags & CIO__F_RETRIEVED)) {
+        char name[32];
+        cio__log(loop, CIO_LOG_ERROR,
+                 "Task exception was never retrieved: task %s (%s() at "
+                 "%s:%u) failed with %s (%s)",
+                 cio_task_get_name(t, name, sizeof name), t->desc->name,
+                 t->desc->file, t->desc->line, cio_err_name(t->future.error),
+                 cio_strerror(t->future.error));
+    }
+#endif
+    if (t->flags & CIO__T_ALLOCATED)
+        cio__free(loop, t, t->desc->task_size);
+}
+
+void cio_task_retain(cio_task_t *t) { t->refs++; }
+
+void cio_task_release(cio_task_t *t) {
+    if (t->refs == 0)
+        return;
+    if (--t->refs == 0)
+        task_destroy(t);
+}
+
+/* ---- Waking and waiting -------------------------------------------------- */
+
+void cio__task_wake(cio_task_t *t) {
+    t->wait_kind = CIO_WAIT_NONE;
+    t->wait_obj = NULL;
+    cio_list_push_back(&t->future.loop->ready, &t->node);
+}
+
+void cio__task_yield(cio_task_t *t) {
+    cio_list_push_back(&t->future.loop->ready, &t->node);
+}
+
+int cio__task_take_cancel(cio_task_t *t) {
+    if (t->flags & CIO__T_MUST_CANCEL) {
+        t->flags &= (uint8_t)~CIO__T_MUST_CANCEL;
+        return CIO_ECANCELED;
+    }
+    return 0;
+}
+
+/* Deliver a cancel request to what a suspended task waits on. For a future
+ * or a task, cancelling it wakes this task in turn (with its outcome); for
+ * the rest the task is detached and woken, and the leaf returns
+ * CIO_ECANCELED. */
+static void cancel_wait(cio_task_t *t) {
+    void *obj = t->wait_obj;
+    switch (t->wait_kind) {
+    case CIO_WAIT_FUTURE:
+        if (cio_future_cancel((cio_future_t *)obj))
+            t->flags &= (uint8_t)~CIO__T_MUST_CANCEL;
+        break;
+    case CIO_WAIT_TASK:
+        if (cio_task_cancel((cio_task_t *)obj))
+            t->flags &= (uint8_t)~CIO__T_MUST_CANCEL;
+        break;
+    case CIO_WAIT_LIST:
+        cio_node_unlink(&t->node);
+        cio__task_wake(t);
+        break;
+    case CIO_WAIT_TIMER:
+        cio_handle_cancel((cio_handle_t *)obj);
+        cio__task_wake(t);
+        break;
+    case CIO_WAIT_CUSTOM:
+        ((cio_waiter_t *)obj)->cancel((cio_waiter_t *)obj, t);
+        cio__task_wake(t);
+        break;
+    default: /* ready to run, or running: the flag does it */
+        break;
+    }
+}
+
+int cio_task_cancel(cio_task_t *t) {
+    if (t->future.state != CIO_FUTURE_PENDING)
+        return 0;
+    if (t->ncancel < 255)
+        t->ncancel++;
+    t->flags |= CIO__T_MUST_CANCEL;
+    if (t != t->future.loop->current)
+        cancel_wait(t);
+    return 1;
+}
+
+int cio_task_cancelling(const cio_task_t *t) {
+    return t->future.state == CIO_FUTURE_PENDING ? t->ncancel : 0;
+}
+
+int cio_task_uncancel(cio_task_t *t) {
+    if (t->ncancel > 0)
+        t->ncancel--;
+    return t->ncancel;
+}
+
+/* ---- Stepping ----------------------------------------------------------- */
+
+static void task_finish(cio_task_t *t, int cancelled) {
+    cio_loop_t *loop = t->future.loop;
+    cio_future_t *fut = &t->future;
+
+    if (!cancelled && t->desc->result != NULL) {
+        int rc = t->desc->result(root_frame(t), &fut->value);
+        if (rc == CIO_ECANCELED)
+            cancelled = 1;
+        else if (rc < 0)
+            fut->error = rc;
+        else if (rc == 1)
+            fut->flags |= CIO__F_PTR;
+    }
+    /* A cancel requested after the last suspension still wins (asyncio). */
+    if (t->flags & CIO__T_MUST_CANCEL)
+        cancelled = 1;
+    t->flags &= (uint8_t)~CIO__T_MUST_CANCEL;
+    if (cancelled) {
+        fut->error = CIO_ECANCELED;
+        fut->state = CIO_FUTURE_CANCELLED;
+    } else {
+        fut->state = CIO_FUTURE_DONE;
+    }
+    t->wait_kind = CIO_WAIT_NONE;
+    cio_node_unlink(&t->all);
+    loop->ntasks--;
+    cio__future_complete(fut);
+    cio_task_release(t); /* the loop's reference */
+}
+
+void cio__task_step(cio_task_t *t) {
+    cio_loop_t *loop = t->future.loop;
+    cio_coro_t *root = root_frame(t);
+    cio_coro_t *parked = t->resume_frame;
+    cio_task_t *outer = loop->current;
+    int st;
+
+    t->wait_kind = CIO_WAIT_NONE;
+    t->wait_obj = NULL;
+    t->resume_frame = NULL;
+    if (root->state == 0 && (t->flags & CIO__T_MUST_CANCEL)) {
+        task_finish(t, 1); /* cancelled before it started: no body runs */
+        return;
+    }
+    loop->current = t;
+    if (parked != NULL && parked != root &&
+        t->resume_desc->resume(parked, t) == CIO_CORO_SUSPENDED)
+        st = CIO_CORO_SUSPENDED;
+    else
+        st = t->desc->resume(root, t);
+    loop->current = outer;
+    if (st == CIO_CORO_SUSPENDED) {
+        /* cancel() called during the step reaches the new wait now */
+        if (t->flags & CIO__T_MUST_CANCEL)
+            cancel_wait(t);
+        return;
+    }
+    task_finish(t, 0);
+}
+
+/* The loop is closing with `t` still pending. */
+void cio__task_destroy_pending(cio_task_t *t) {
+    cio_loop_t *loop = t->future.loop;
+    char name[32];
+    const char *func, *file;
+    unsigned line;
+    cio_node_t *n;
+
+    if (cio_task_where(t, &func, &file, &line) == 0)
+        cio__log(loop, CIO_LOG_ERROR,
+                 "Task was destroyed but it is pending! task %s, %s() "
+                 "waiting at %s:%u",
+                 cio_task_get_name(t, name, sizeof name), func, file, line);
+    else
+        cio__log(loop, CIO_LOG_ERROR,
+                 "Task was destroyed but it is pending! task %s, %s() "
+                 "defined at %s:%u",
+                 cio_task_get_name(t, name, sizeof name), t->desc->name,
+                 t->desc->file, t->desc->line);
+    /* detach from what it waits on */
+    switch (t->wait_kind) {
+    case CIO_WAIT_TIMER:
+        cio_handle_cancel((cio_handle_t *)t->wait_obj);
+        break;
+    case CIO_WAIT_CUSTOM:
+        ((cio_waiter_t *)t->wait_obj)->cancel((cio_waiter_t *)t->wait_obj, t);
+        break;
+    default:
+        break;
+    }
+    cio_node_unlink(&t->node);
+    /* its own done callbacks will never run; other waiters are pending
+     * tasks that are destroyed in turn */
+    while ((n = t->future.waiters.next) != &t->future.waiters) {
+        cio_node_unlink(n);
+        if (CIO__NODE_KIND(n) == CIO__K_HANDLE) {
+            cio_handle_t *h = CIO_CONTAINER_OF(n, cio_handle_t, node);
+            h->flags &= (uint8_t)~CIO__H_FUTURE;
+            if (h->flags & CIO__H_ALLOCATED)
+                cio__free(loop, h, sizeof *h);
+        }
+    }
+    t->flags |= CIO__T_DESTROYED;
+    t->flags &= (uint8_t)~CIO__T_MUST_CANCEL;
+    t->wait_kind = CIO_WAIT_NONE;
+    t->future.state = CIO_FUTURE_CANCELLED;
+    t->future.error = CIO_ECANCELED;
+    t->future.flags |= CIO__F_RETRIEVED;
+    cio_node_unlink(&t->all);
+    loop->ntasks--;
+    cio_task_release(t);
+}
+
+/* ---- Queries --------------------------------------------------------- */
+
+int cio_task_done(const cio_task_t *t) {
+    return t->future.state != CIO_FUTURE_PENDING;
+}
+
+int cio_task_cancelled(const cio_task_t *t) {
+    return t->future.state == CIO_FUTURE_CANCELLED;
+}
+
+intptr_t cio_task_result(const cio_task_t *t) {
+    return cio_future_result(&t->future);
+}
+
+void *cio_task_result_ptr(const cio_task_t *t) {
+    return cio_future_result_ptr(&t->future);
+}
+
+int cio_task_error(const cio_task_t *t) { return cio_future_error(&t->future); }
+
+uint32_t cio_task_id(const cio_task_t *t) { return t->id; }
+
+cio_loop_t *cio_task_loop(const cio_task_t *t) { return t->future.loop; }
+
+void cio_task_set_name(cio_task_t *t, const char *name) { t->name = name; }
+
+const char *cio_task_get_name(const cio_task_t *t, char *buf, size_t size) {
+    if (t->name != NULL)
+        return t->name;
+    if (buf == NULL || size == 0)
+        return "Task";
+    snprintf(buf, size, "Task-%lu", (unsigned long)t->id);
+    return buf;
+}
+
+int cio_task_where(const cio_task_t *t, const char **func, const char **file,
+                   unsigned *line) {
+    const cio_coro_desc_t *d = t->resume_desc;
+    const cio_coro_t *co = t->resume_frame;
+    if (co == NULL || d == NULL || co->state == 0 ||
+        co->state > d->npoints || d->point_lines == NULL)
+        return CIO_ESTATE;
+    *func = d->name;
+    *file = d->file;
+    *line = d->point_lines[co->state - 1];
+    return 0;
+}
+
+cio_task_t *cio_loop_first_task(cio_loop_t *loop) {
+    if (cio_list_empty(&loop->tasks))
+        return NULL;
+    return CIO_CONTAINER_OF(loop->tasks.next, cio_task_t, all);
+}
+
+cio_task_t *cio_loop_next_task(cio_loop_t *loop, cio_task_t *t) {
+    if (t->all.next == &loop->tasks || !cio_node_linked(&t->all))
+        return NULL;
+    return CIO_CONTAINER_OF(t->all.next, cio_task_t, all);
+}
+
+size_t cio_loop_task_count(const cio_loop_t *loop) { return loop->ntasks; }
+
+void cio_loop_dump_tasks(cio_loop_t *loop) {
+    cio_task_t *t;
+    char name[32];
+    const char *func, *file;
+    unsigned line;
+    cio__log(loop, CIO_LOG_INFO, "%lu pending task(s)",
+             (unsigned long)loop->ntasks);
+    for (t = cio_loop_first_task(loop); t; t = cio_loop_next_task(loop, t)) {
+        const char *state = t->ncancel ? "cancelling" : "pending";
+        if (cio_task_where(t, &func, &file, &line) == 0)
+            cio__log(loop, CIO_LOG_INFO, "  %s %s: %s() waiting at %s:%u",
+                     cio_task_get_name(t, name, sizeof name), state, func,
+                     file, line);
+        else
+            cio__log(loop, CIO_LOG_INFO, "  %s %s: %s() (%s:%u) %s",
+                     cio_task_get_name(t, name, sizeof name), state,
+                     t->desc->name, t->desc->file, t->desc->line,
+                     root_frame(t)->state == 0 ? "not started" : "ready");
+    }
+}
+
+/* ---- Running until complete --------------------------------------------- */
+
+static void stop_loop_cb(void *arg) { cio_loop_stop((cio_loop_t *)arg); }
+
+int cio_loop_run_until_complete(cio_loop_t *loop, cio_future_t *fut) {
+    cio_handle_t h;
+    int rc;
+    if (fut == NULL || fut->loop != loop)
+        return CIO_EINVAL;
+    if (loop->state == CIO__LOOP_CLOSED)
+        return CIO_ECLOSED;
+    if (loop->state == CIO__LOOP_RUNNING)
+        return CIO_EBUSY;
+    cio_handle_init(&h);
+    rc = cio_future_add_done_callback(fut, &h, stop_loop_cb, loop);
+    if (rc < 0)
+        return rc;
+    rc = cio_loop_run_forever(loop);
+    cio_handle_cancel(&h);
+    if (rc < 0)
+        return rc;
+    if (!cio_future_done(fut))
+        return CIO_ESTATE;
+    return cio_future_error(fut);
+}
+
+int cio_loop_shutdown_tasks(cio_loop_t *loop) {
+    int rc = 0;
+    while (loop->ntasks > 0) {
+        cio_task_t *t;
+        for (t = cio_loop_first_task(loop); t; t = cio_loop_next_task(loop, t))
+            if (t->ncancel == 0)
+                cio_task_cancel(t);
+        rc = cio_loop_run_once(loop, -1);
+        if (rc < 0)
+            break;
+    }
+    return rc;
+}
+
+/* ---- cio_sleep ------------------------------------------------------------ */
+
+static void sleep_fired(cio_handle_t *h) { cio__task_wake((cio_task_t *)h->arg); }
+
+void cio_sleep_init(struct cio_sleep_frame *f, cio_time_t delay) {
+    cio_coro_init(&f->co);
+    f->ret = 0;
+    f->delay = delay;
+    cio_handle_init(&f->timer);
+}
+
+int cio_sleep_resume(cio_coro_t *co, cio_task_t *task) {
+    struct cio_sleep_frame *f = (struct cio_sleep_frame *)co;
+    cio_loop_t *loop = task->future.loop;
+    CIO_BEGIN(co)
+        CIO_POINT(1)
+    CIO_BODY
+    if (f->delay <= 0) {
+        cio__task_yield(task); /* exactly one loop iteration */
+    } else {
+        cio__timer_start_internal(loop, &f->timer, loop->now + f->delay,
+                                  sleep_fired, task);
+        cio__task_wait_on(task, CIO_WAIT_TIMER, &f->timer);
+    }
+    CIO_SUSPEND(co, 1);
+    cio_handle_cancel(&f->timer); /* no-op unless woken early */
+    CIO_RETURN(co, f->ret = cio__task_take_cancel(task));
+}
+
+static int int_frame_result(int ret, cio_value_t *out) {
+    out->i = ret;
+    return ret < 0 ? ret : 0;
+}
+
+static int sleep_result(const cio_coro_t *co, cio_value_t *out) {
+    return int_frame_result(((const struct cio_sleep_frame *)co)->ret, out);
+}
+
+typedef CIO_TASK_STORAGE(struct cio_sleep_frame) sleep_task;
+
+const cio_coro_desc_t cio_sleep_desc = {
+    "cio_sleep", "src/task.c", __LINE__, 1, NULL,
+    sizeof(sleep_task), offsetof(sleep_task, frame),
+    cio_sleep_resume, sleep_result};
+
+/* ---- cio_task_wait -------------------------------------------------------- */
+
+void cio_task_wait_init(struct cio_task_wait_frame *f, cio_task_t *t) {
+    cio_coro_init(&f->co);
+    f->ret = 0;
+    f->t = t;
+}
+
+int cio_task_wait_resume(cio_coro_t *co, cio_task_t *task) {
+    struct cio_task_wait_frame *f = (struct cio_task_wait_frame *)co;
+    CIO_BEGIN(co)
+        CIO_POINT(1)
+    CIO_BODY
+    if (f->t == task) /* awaiting itself would never end */
+        CIO_RETURN(co, f->ret = CIO_EINVAL);
+    if (cio__future_await_begin(task, &f->t->future)) {
+        CIO_SUSPEND(co, 1);
+        CIO_RETURN(co, f->ret = cio__future_await_end(task, &f->t->future));
+    }
+    CIO_RETURN(co, f->ret = cio__future_await_result(&f->t->future));
+}
+
+static int task_wait_result(const cio_coro_t *co, cio_value_t *out) {
+    return int_frame_result(((const struct cio_task_wait_frame *)co)->ret, out);
+}
+
+typedef CIO_TASK_STORAGE(struct cio_task_wait_frame) task_wait_task;
+
+const cio_coro_desc_t cio_task_wait_desc = {
+    "cio_task_wait", "src/task.c", __LINE__, 1, NULL,
+    sizeof(task_wait_task), offsetof(task_wait_task, frame),
+    cio_task_wait_resume, task_wait_result};
