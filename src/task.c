@@ -16,6 +16,8 @@
 
 #include "internal.h"
 
+static void free_boxed(cio_task_t *t);
+
 static cio_coro_t *root_frame(cio_task_t *t) {
     return (cio_coro_t *)cio_task_frame(t);
 }
@@ -38,6 +40,7 @@ static void task_prepare(cio_task_t *t, cio_loop_t *loop,
     t->wait_obj = NULL;
     cio_node_init(&t->all);
     t->name = NULL;
+    t->boxed = NULL;
     t->refs = 1; /* the caller's */
     t->reserved = 0;
 }
@@ -209,6 +212,7 @@ static void task_finish(cio_task_t *t, int cancelled) {
         fut->state = CIO_FUTURE_DONE;
     }
     t->wait_kind = CIO_WAIT_NONE;
+    free_boxed(t); /* normally none left: each await frees its own */
     cio_node_unlink(&t->all);
     loop->ntasks--;
     cio__future_complete(fut);
@@ -287,6 +291,7 @@ void cio__task_destroy_pending(cio_task_t *t) {
                 cio__free(loop, h, sizeof *h);
         }
     }
+    free_boxed(t);
     t->flags |= CIO__T_DESTROYED;
     t->flags &= (uint8_t)~CIO__T_MUST_CANCEL;
     t->wait_kind = CIO_WAIT_NONE;
@@ -296,6 +301,48 @@ void cio__task_destroy_pending(cio_task_t *t) {
     cio_node_unlink(&t->all);
     loop->ntasks--;
     cio_task_release(t);
+}
+
+/* ---- Boxed child frames ------------------------------------------------ */
+
+/* Each boxed frame is preceded by this header: a singly linked stack. */
+typedef struct boxed_header {
+    struct boxed_header *next;
+    size_t size;
+    /* keep the frame that follows maximally aligned */
+    union {
+        long double ld;
+        void *p;
+        long long ll;
+    } align;
+} boxed_header;
+
+void *cio_task_frame_alloc(cio_task_t *task, size_t size) {
+    boxed_header *h = (boxed_header *)cio__alloc(task->future.loop,
+                                                 sizeof *h + size);
+    if (h == NULL)
+        return NULL;
+    h->next = (boxed_header *)task->boxed;
+    h->size = size;
+    task->boxed = h;
+    return h + 1;
+}
+
+void cio_task_frame_free(cio_task_t *task, void *frame) {
+    boxed_header **pp = (boxed_header **)&task->boxed;
+    boxed_header *h = (boxed_header *)frame - 1;
+    if (frame == NULL)
+        return;
+    while (*pp != NULL && *pp != h)
+        pp = &(*pp)->next;
+    if (*pp == h)
+        *pp = h->next;
+    cio__free(task->future.loop, h, sizeof *h + h->size);
+}
+
+static void free_boxed(cio_task_t *t) {
+    while (t->boxed != NULL)
+        cio_task_frame_free(t, (boxed_header *)t->boxed + 1);
 }
 
 /* ---- Queries --------------------------------------------------------- */

@@ -59,6 +59,7 @@ struct cio_task_s {
     void *wait_obj;           /* what the task is suspended on */
     cio_node_t all;           /* the loop's list of pending tasks */
     const char *name;         /* NULL: "Task-<id>" */
+    void *boxed;              /* frames allocated for recursive awaits */
     uint32_t refs;
     uint32_t reserved;
 };
@@ -71,6 +72,17 @@ struct cio_task_s {
         cio_task_t task;             \
         frame_type frame;            \
     }
+
+/** An initializer for a hand-written coroutine's descriptor (see
+ *  cio_coro_desc_t in cio/coro.h):
+ *      const cio_coro_desc_t ticker_desc = CIO_DESC_INIT(
+ *          struct ticker_frame, "ticker", __FILE__, __LINE__, 1, NULL,
+ *          ticker_resume, NULL);                                        */
+#define CIO_DESC_INIT(frame_type, name, file, line, npoints, point_lines, \
+                      resume, result)                                     \
+    {(name), (file), (line), (npoints), (point_lines),                    \
+     sizeof(CIO_TASK_STORAGE(frame_type)),                                \
+     offsetof(CIO_TASK_STORAGE(frame_type), frame), (resume), (result)}
 
 /** Allocate a task for `desc` from the loop's allocator. Initialise its
  *  frame (cio_task_frame) and call cio_task_start. `*out` receives the
@@ -192,6 +204,21 @@ extern const cio_coro_desc_t cio_task_wait_desc;
 CIO_ASYNC int cio_sleep(cio_time_t delay);
 CIO_ASYNC int cio_task_wait(cio_task_t *t);
 #endif
+
+/* ---- Frames that cannot be embedded -------------------------------------
+ *
+ * A recursive await (a function awaiting itself, directly or through
+ * others) cannot embed the callee's frame in the caller's. ciogen then
+ * allocates the child frame from the loop's allocator for the duration of
+ * the await (`await cio_boxed(f(n - 1))`). The task keeps a list of such
+ * frames, so a task destroyed while pending frees them too. */
+
+/** Allocate `size` bytes for a child frame of `task`; NULL if the loop's
+ *  allocator fails. */
+void *cio_task_frame_alloc(cio_task_t *task, size_t size);
+/** Free a frame from cio_task_frame_alloc (the most recent one first, as a
+ *  stack, but any order works). */
+void cio_task_frame_free(cio_task_t *task, void *frame);
 
 /* ---- For leaf awaitables ------------------------------------------------
  *
