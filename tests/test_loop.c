@@ -83,6 +83,8 @@ TEST(cancelled_handles_do_not_run) {
     cio_handle_t soon, later, never;
     log_clear();
     ASSERT_EQ(cio_loop_init(&loop), 0);
+    cio_handle_init(&soon);
+    cio_handle_init(&later);
     cio_handle_init(&never);
     ASSERT_EQ(cio_handle_cancel(&never), 0); /* never scheduled */
     ASSERT_EQ(cio_loop_call_soon(&loop, &soon, note, "soon"), 0);
@@ -256,6 +258,7 @@ TEST(call_soon_threadsafe_wakes_a_polling_loop) {
     cio_handle_t guard;
     log_clear();
     ASSERT_EQ(cio_loop_init(&loop), 0);
+    cio_handle_init(&guard);
     /* a far timer keeps the loop polling; only the wake-up can end it early */
     cio_loop_call_later(&loop, &guard, CIO_SEC(30), note, "timeout");
     ASSERT_EQ(pthread_create(&th, NULL, poke_from_thread, NULL), 0);

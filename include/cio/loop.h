@@ -24,11 +24,14 @@
  * CIO_SEC(1), ... for durations.
  *
  * Callbacks are `void cb(void *arg)`. Scheduling one takes a `cio_handle_t`
- * in caller storage (it must stay valid until the callback has run or been
- * cancelled), or NULL to let the loop allocate a fire-and-forget handle:
+ * in caller storage, or NULL to let the loop allocate a fire-and-forget
+ * handle. Caller storage must be prepared once with cio_handle_init() (or
+ * be zeroed, like a static) and stay valid until the callback has run or
+ * been cancelled; after that it can be scheduled again:
  *
  *     static void hello(void *arg) { puts(arg); }
  *     cio_handle_t h;
+ *     cio_handle_init(&h);
  *     cio_loop_call_later(&loop, &h, CIO_MS(100), hello, "hi");
  *     cio_handle_cancel(&h);            // changed our mind
  *     cio_loop_call_soon(&loop, NULL, hello, "hi");
@@ -203,8 +206,8 @@ int cio_loop_call_at(cio_loop_t *loop, cio_handle_t *h, cio_time_t when,
 int cio_loop_call_soon_threadsafe(cio_loop_t *loop, cio_handle_t *h,
                                   cio_callback_fn cb, void *arg);
 
-/** Prepare a handle for use (optional: scheduling does it too). After
- *  this, cancelling it is harmless. */
+/** Prepare a handle in caller storage before its first use (zeroed memory
+ *  is prepared too). Cancelling a prepared handle is always harmless. */
 void cio_handle_init(cio_handle_t *h);
 
 /** Cancel a scheduled callback or timer; it will not run. Returns 1 if it
