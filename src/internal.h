@@ -73,6 +73,19 @@ void cio__future_complete(cio_future_t *fut);
 #define CIO__F_TASK 0x02u      /* this future is a task's: cancel the task */
 #define CIO__F_PTR 0x04u       /* the result is a pointer */
 
+/* ---- Formatting without <stdio.h> (format.c) ------------------------ */
+int cio__vformat(char *buf, size_t size, const char *fmt, va_list ap);
+int cio__format(char *buf, size_t size, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+void cio__zero(void *p, size_t n);
+/* A duration as "S.mmm" for "%lu.%03lu": two arguments. */
+#define CIO__SECONDS_ARGS(ns)                                   \
+    (unsigned long)((ns) / 1000000000),                         \
+        (unsigned long)(((ns) / 1000000) % 1000)
+
 /* ---- Logging ------------------------------------------------------- */
 void cio__log(cio_loop_t *loop, cio_log_level_t level, const char *fmt, ...)
 #if defined(__GNUC__)

@@ -6,11 +6,11 @@
  */
 #define _POSIX_C_SOURCE 200809L
 
-#include <stdio.h>
-#include <string.h>
-
 #include "internal.h"
 
+#if CIO_CONF_HOSTED
+#include <stdio.h>
+#endif
 #if CIO_CONF_MALLOC
 #include <stdlib.h>
 #endif
@@ -109,7 +109,7 @@ void cio__vlog(cio_loop_t *loop, cio_log_level_t level, const char *fmt,
     char buf[256];
     if (loop->log == NULL)
         return;
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    cio__vformat(buf, sizeof buf, fmt, ap);
     loop->log(loop->log_ctx, loop, level, buf);
 }
 
@@ -167,7 +167,7 @@ int cio__debug_check_thread(cio_loop_t *loop, const char *what) {
 /* ---- Handles ---------------------------------------------------------- */
 
 void cio_handle_init(cio_handle_t *h) {
-    memset(h, 0, sizeof *h);
+    cio__zero(h, sizeof *h);
     cio_node_init(&h->node);
     h->kind = CIO__K_HANDLE;
 }
@@ -386,7 +386,7 @@ void cio__threadsafe_drain(cio_loop_t *loop) {
 
 int cio_loop_init(cio_loop_t *loop) {
     int rc;
-    memset(loop, 0, sizeof *loop);
+    cio__zero(loop, sizeof *loop);
     cio_list_init(&loop->ready);
     cio_list_init(&loop->tasks);
     cio_list_init(&loop->ts_queue);
@@ -453,30 +453,25 @@ int cio_loop_close(cio_loop_t *loop) {
 /* ---- Running ------------------------------------------------------------ */
 
 #if CIO_CONF_DEBUG
-static void report_slow(cio_loop_t *loop, cio_node_t *n, cio_time_t took) {
+static void report_slow(cio_loop_t *loop, cio_task_t *t, cio_time_t took) {
     char name[32];
-    if (CIO__NODE_KIND(n) == CIO__K_TASK) {
-        cio_task_t *t = CIO_CONTAINER_OF(n, cio_task_t, node);
-        const char *func, *file;
-        unsigned line;
-        if (cio_task_where(t, &func, &file, &line) == 0)
-            cio__log(loop, CIO_LOG_WARNING,
-                     "step of task %s took %.3f s (%s() now waits at %s:%u)",
-                     cio_task_get_name(t, name, sizeof name), (double)took / 1e9,
-                     func, file, line);
-        else
-            cio__log(loop, CIO_LOG_WARNING,
-                     "step of task %s (%s() at %s:%u) took %.3f s",
-                     cio_task_get_name(t, name, sizeof name), t->desc->name,
-                     t->desc->file, t->desc->line, (double)took / 1e9);
-    } else if (CIO__NODE_KIND(n) == CIO__K_HANDLE) {
-        cio_handle_t *h = CIO_CONTAINER_OF(n, cio_handle_t, node);
-        cio__log(loop, CIO_LOG_WARNING, "callback %p(%p) took %.3f s",
-                 (void *)(uintptr_t)h->cb, h->arg, (double)took / 1e9);
-    } else {
-        cio__log(loop, CIO_LOG_WARNING, "i/o callback took %.3f s",
-                 (double)took / 1e9);
-    }
+    const char *func, *file;
+    unsigned line;
+    if (t == NULL)
+        cio__log(loop, CIO_LOG_WARNING,
+                 "a callback took %lu.%03lu s (threshold %lu.%03lu s)",
+                 CIO__SECONDS_ARGS(took),
+                 CIO__SECONDS_ARGS(loop->slow_threshold));
+    else if (cio_task_where(t, &func, &file, &line) == 0)
+        cio__log(loop, CIO_LOG_WARNING,
+                 "step of task %s took %lu.%03lu s (%s() now waits at %s:%u)",
+                 cio_task_get_name(t, name, sizeof name),
+                 CIO__SECONDS_ARGS(took), func, file, line);
+    else
+        cio__log(loop, CIO_LOG_WARNING,
+                 "step of task %s (%s() at %s:%u) took %lu.%03lu s",
+                 cio_task_get_name(t, name, sizeof name), t->desc->name,
+                 t->desc->file, t->desc->line, CIO__SECONDS_ARGS(took));
 }
 #endif
 
@@ -532,15 +527,8 @@ static void run_ready(cio_loop_t *loop) {
                 cio_task_retain(task);
             run_entry(loop, n);
             took = cio__clock_now() - t0;
-            if (took > loop->slow_threshold) {
-                if (task != NULL)
-                    report_slow(loop, &task->node, took);
-                else
-                    cio__log(loop, CIO_LOG_WARNING,
-                             "a callback took %.3f s (threshold %.3f s)",
-                             (double)took / 1e9,
-                             (double)loop->slow_threshold / 1e9);
-            }
+            if (took > loop->slow_threshold)
+                report_slow(loop, task, took);
             if (task != NULL)
                 cio_task_release(task);
             continue;

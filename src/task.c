@@ -11,9 +11,6 @@
  * on (cancel_wait). The flag is consumed by the leaf the task resumes in
  * (cio__task_take_cancel), so CIO_ECANCELED is delivered exactly once.
  */
-#include <stdio.h>
-#include <string.h>
-
 #include "internal.h"
 
 static void free_boxed(cio_task_t *t);
@@ -376,7 +373,7 @@ const char *cio_task_get_name(const cio_task_t *t, char *buf, size_t size) {
         return t->name;
     if (buf == NULL || size == 0)
         return "Task";
-    snprintf(buf, size, "Task-%lu", (unsigned long)t->id);
+    cio__format(buf, size, "Task-%lu", (unsigned long)t->id);
     return buf;
 }
 

@@ -66,7 +66,7 @@ TEST(done_callbacks_run_scheduled_in_registration_order) {
     ASSERT_EQ(cio_future_add_done_callback(&fut, &h1, done_cb, "x"), CIO_EBUSY);
     ASSERT_EQ(cio_future_set_result(&fut, 7), 0);
     ASSERT_LOG(""); /* never synchronously */
-    cio_loop_call_soon(&loop, NULL, stop_cb, NULL);
+    ASSERT_EQ(cio_loop_call_soon(&loop, NULL, stop_cb, NULL), 0);
     ASSERT_EQ(cio_loop_run_forever(&loop), 0);
     ASSERT_LOG("1:7 2:7 3:7");
     ASSERT_EQ(cio_loop_close(&loop), 0);
@@ -79,7 +79,7 @@ TEST(done_callback_added_to_a_done_future_is_scheduled_not_called) {
     cio_future_set_result(&fut, 3);
     ASSERT_EQ(cio_future_add_done_callback(&fut, NULL, done_cb, "late"), 0);
     ASSERT_LOG("");
-    cio_loop_call_soon(&loop, NULL, stop_cb, NULL);
+    ASSERT_EQ(cio_loop_call_soon(&loop, NULL, stop_cb, NULL), 0);
     ASSERT_EQ(cio_loop_run_forever(&loop), 0);
     ASSERT_LOG("late:3");
     ASSERT_EQ(cio_loop_close(&loop), 0);
@@ -91,15 +91,15 @@ TEST(remove_done_callback_removes_every_matching_registration) {
     ASSERT_EQ(cio_loop_init(&loop), 0);
     counting_alloc_install(&ca, &loop);
     cio_future_init(&fut, &loop);
-    cio_future_add_done_callback(&fut, NULL, done_cb, "a");
-    cio_future_add_done_callback(&fut, NULL, done_cb, "b");
-    cio_future_add_done_callback(&fut, NULL, done_cb, "a");
+    ASSERT_EQ(cio_future_add_done_callback(&fut, NULL, done_cb, "a"), 0);
+    ASSERT_EQ(cio_future_add_done_callback(&fut, NULL, done_cb, "b"), 0);
+    ASSERT_EQ(cio_future_add_done_callback(&fut, NULL, done_cb, "a"), 0);
     ASSERT_EQ(cio_future_remove_done_callback(&fut, done_cb, "a"), 2);
     ASSERT_EQ(cio_future_remove_done_callback(&fut, done_cb, "a"), 0);
     cio_future_set_result(&fut, 1);
     /* once scheduled, removal no longer applies (asyncio clears its list) */
     ASSERT_EQ(cio_future_remove_done_callback(&fut, done_cb, "b"), 0);
-    cio_loop_call_soon(&loop, NULL, stop_cb, NULL);
+    ASSERT_EQ(cio_loop_call_soon(&loop, NULL, stop_cb, NULL), 0);
     ASSERT_EQ(cio_loop_run_forever(&loop), 0);
     ASSERT_LOG("b:1");
     ASSERT_EQ(cio_loop_close(&loop), 0);
@@ -153,9 +153,9 @@ TEST(awaiting_tasks_and_callbacks_wake_in_registration_order) {
     ASSERT_EQ(cio_loop_init(&loop), 0);
     cio_future_init(&fut, &loop);
     a = spawn_waiter("a", &fut);
-    cio_future_add_done_callback(&fut, NULL, done_cb, "cb");
+    ASSERT_EQ(cio_future_add_done_callback(&fut, NULL, done_cb, "cb"), 0);
     b = spawn_waiter("b", &fut);
-    cio_loop_call_later(&loop, NULL, CIO_MS(1), set_fut, (void *)(intptr_t)9);
+    ASSERT_EQ(cio_loop_call_later(&loop, NULL, CIO_MS(1), set_fut, (void *)(intptr_t)9), 0);
     ASSERT_EQ(cio_loop_run_until_complete(&loop, cio_task_future(b)), 0);
     /* the callback was registered before either task ran, so it is first */
     ASSERT_LOG("a:wait b:wait set cb:9 a:got:9 b:got:9");
@@ -202,7 +202,7 @@ TEST(run_until_complete_on_a_plain_future) {
     log_clear();
     ASSERT_EQ(cio_loop_init(&loop), 0);
     cio_future_init(&fut, &loop);
-    cio_loop_call_soon(&loop, NULL, set_fut, (void *)(intptr_t)12);
+    ASSERT_EQ(cio_loop_call_soon(&loop, NULL, set_fut, (void *)(intptr_t)12), 0);
     ASSERT_EQ(cio_loop_run_until_complete(&loop, &fut), 0);
     ASSERT_EQ(cio_future_result(&fut), 12);
     ASSERT_EQ(cio_loop_close(&loop), 0);
@@ -213,7 +213,7 @@ TEST(run_until_complete_on_a_plain_future) {
 TEST(run_until_complete_reports_a_loop_stopped_early) {
     ASSERT_EQ(cio_loop_init(&loop), 0);
     cio_future_init(&fut, &loop);
-    cio_loop_call_soon(&loop, NULL, stop_cb, NULL);
+    ASSERT_EQ(cio_loop_call_soon(&loop, NULL, stop_cb, NULL), 0);
     ASSERT_EQ(cio_loop_run_until_complete(&loop, &fut), CIO_ESTATE);
     /* the stop callback registered on fut was removed */
     ASSERT_TRUE(cio_list_empty(&fut.waiters));

@@ -192,7 +192,7 @@ TEST(cancel_while_sleeping_is_returned_by_the_await_and_can_be_reraised) {
     ASSERT_EQ(cio_loop_init(&loop), 0);
     t = spawn_sleeper("s", CIO_SEC(10), 1, RERAISE);
     j = spawn_joiner("j", t);
-    cio_loop_call_later(&loop, NULL, CIO_MS(2), cancel_cb, t);
+    ASSERT_EQ(cio_loop_call_later(&loop, NULL, CIO_MS(2), cancel_cb, t), 0);
     ASSERT_EQ(cio_loop_run_until_complete(&loop, cio_task_future(j)), CIO_ECANCELED);
     ASSERT_LOG("s:start cancel s:cancelled j:joined:-125");
     ASSERT_TRUE(cio_task_cancelled(t));
@@ -206,7 +206,7 @@ TEST(a_task_that_swallows_cancellation_finishes_normally) {
     log_clear();
     ASSERT_EQ(cio_loop_init(&loop), 0);
     t = spawn_sleeper("s", CIO_SEC(10), 1, SWALLOW_AND_SLEEP);
-    cio_loop_call_later(&loop, NULL, CIO_MS(2), cancel_cb, t);
+    ASSERT_EQ(cio_loop_call_later(&loop, NULL, CIO_MS(2), cancel_cb, t), 0);
     ASSERT_EQ(cio_loop_run_until_complete(&loop, cio_task_future(t)), 0);
     /* delivered once: the clean-up sleep after it is not cancelled */
     ASSERT_LOG("s:start cancel s:cancelled s:after-cleanup-sleep:0");
@@ -221,8 +221,8 @@ TEST(two_cancels_deliver_one_cancellation) {
     log_clear();
     ASSERT_EQ(cio_loop_init(&loop), 0);
     t = spawn_sleeper("s", CIO_SEC(10), 1, SWALLOW_AND_SLEEP);
-    cio_loop_call_later(&loop, NULL, CIO_MS(2), cancel_cb, t);
-    cio_loop_call_later(&loop, NULL, CIO_MS(2), cancel_cb, t);
+    ASSERT_EQ(cio_loop_call_later(&loop, NULL, CIO_MS(2), cancel_cb, t), 0);
+    ASSERT_EQ(cio_loop_call_later(&loop, NULL, CIO_MS(2), cancel_cb, t), 0);
     ASSERT_EQ(cio_loop_run_until_complete(&loop, cio_task_future(t)), 0);
     ASSERT_LOG("s:start cancel cancel s:cancelled s:after-cleanup-sleep:0");
     cio_task_release(t);
@@ -247,7 +247,7 @@ TEST(cancel_after_wakeup_but_before_the_step_still_cancels) {
     ASSERT_EQ(cio_loop_run_once(&loop, 0), 0); /* s starts sleeping */
     when = cio_loop_time(&loop) + CIO_MS(5);
     /* scheduled after the sleep's timer, same deadline: runs right after */
-    cio_loop_call_at(&loop, NULL, when, wake_then_cancel, NULL);
+    ASSERT_EQ(cio_loop_call_at(&loop, NULL, when, wake_then_cancel, NULL), 0);
     ASSERT_EQ(cio_loop_run_until_complete(&loop, cio_task_future(t)), CIO_ECANCELED);
     ASSERT_LOG("s:start cancel-after-wake s:cancelled");
     cio_task_release(t);
@@ -260,7 +260,7 @@ TEST(cancelling_a_task_that_awaits_a_task_cancels_the_inner_one) {
     ASSERT_EQ(cio_loop_init(&loop), 0);
     inner = spawn_sleeper("inner", CIO_SEC(10), 1, RERAISE);
     outer = spawn_joiner("outer", inner);
-    cio_loop_call_later(&loop, NULL, CIO_MS(2), cancel_cb, outer);
+    ASSERT_EQ(cio_loop_call_later(&loop, NULL, CIO_MS(2), cancel_cb, outer), 0);
     ASSERT_EQ(cio_loop_run_until_complete(&loop, cio_task_future(outer)), CIO_ECANCELED);
     ASSERT_LOG("inner:start cancel inner:cancelled outer:joined:-125");
     ASSERT_TRUE(cio_task_cancelled(inner));
@@ -276,7 +276,7 @@ TEST(an_inner_task_that_swallows_the_cancel_gives_the_awaiter_its_result) {
     ASSERT_EQ(cio_loop_init(&loop), 0);
     inner = spawn_sleeper("inner", CIO_SEC(10), 1, SWALLOW);
     outer = spawn_joiner("outer", inner);
-    cio_loop_call_later(&loop, NULL, CIO_MS(2), cancel_cb, outer);
+    ASSERT_EQ(cio_loop_call_later(&loop, NULL, CIO_MS(2), cancel_cb, outer), 0);
     ASSERT_EQ(cio_loop_run_until_complete(&loop, cio_task_future(outer)), 0);
     ASSERT_LOG("inner:start cancel inner:cancelled outer:joined:7");
     ASSERT_TRUE(!cio_task_cancelled(outer));
@@ -465,7 +465,7 @@ TEST(spawn_fails_cleanly_when_the_allocator_fails) {
     ASSERT_EQ(cio_task_new(&loop, &sleeper_desc, &t), CIO_ENOMEM);
     ASSERT_PTR_EQ(t, NULL);
     ASSERT_EQ(cio_loop_task_count(&loop), 0);
-    cio_loop_call_soon(&loop, NULL, stop_cb, NULL); /* fails too: ENOMEM */
+    ASSERT_EQ(cio_loop_call_soon(&loop, NULL, stop_cb, NULL), CIO_ENOMEM);
     cio_loop_stop(&loop);
     ASSERT_EQ(cio_loop_run_forever(&loop), 0);
     ASSERT_EQ(cio_loop_close(&loop), 0);

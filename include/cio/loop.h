@@ -151,7 +151,7 @@ struct cio_loop_s {
 
 /** Initialise a loop in caller storage. Returns 0, CIO_ENOMEM, or a
  *  negative errno code from the backend (e.g. epoll_create1 failing). */
-int cio_loop_init(cio_loop_t *loop);
+CIO_WUR int cio_loop_init(cio_loop_t *loop);
 
 /** Close a loop that is not running. Tasks still pending are reported
  *  through the log hook ("Task was destroyed but it is pending!"), unlinked
@@ -188,22 +188,22 @@ cio_time_t cio_loop_update_time(cio_loop_t *loop);
  *  scheduled. `h` is caller storage for the handle, or NULL to allocate one
  *  that frees itself. Returns 0, CIO_EBUSY if `h` is already scheduled,
  *  CIO_ENOMEM, CIO_ECLOSED. */
-int cio_loop_call_soon(cio_loop_t *loop, cio_handle_t *h, cio_callback_fn cb,
+CIO_WUR int cio_loop_call_soon(cio_loop_t *loop, cio_handle_t *h, cio_callback_fn cb,
                        void *arg);
 
 /** Schedule `cb(arg)` `delay` ns from the cached loop time. Equal
  *  deadlines run in the order they were scheduled. Same returns. */
-int cio_loop_call_later(cio_loop_t *loop, cio_handle_t *h, cio_time_t delay,
+CIO_WUR int cio_loop_call_later(cio_loop_t *loop, cio_handle_t *h, cio_time_t delay,
                         cio_callback_fn cb, void *arg);
 
 /** Schedule `cb(arg)` at loop time `when`. Same returns. */
-int cio_loop_call_at(cio_loop_t *loop, cio_handle_t *h, cio_time_t when,
+CIO_WUR int cio_loop_call_at(cio_loop_t *loop, cio_handle_t *h, cio_time_t when,
                      cio_callback_fn cb, void *arg);
 
 /** Schedule `cb(arg)` from any thread (asyncio's call_soon_threadsafe):
  *  wakes the loop if it is polling. `h` must be caller storage. Returns
  *  0, CIO_ENOSYS without CIO_CONF_THREADS, CIO_ECLOSED. */
-int cio_loop_call_soon_threadsafe(cio_loop_t *loop, cio_handle_t *h,
+CIO_WUR int cio_loop_call_soon_threadsafe(cio_loop_t *loop, cio_handle_t *h,
                                   cio_callback_fn cb, void *arg);
 
 /** Prepare a handle in caller storage before its first use (zeroed memory

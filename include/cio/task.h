@@ -88,13 +88,13 @@ struct cio_task_s {
  *  frame (cio_task_frame) and call cio_task_start. `*out` receives the
  *  task; the caller holds one reference (cio_task_release). Returns 0,
  *  CIO_ENOMEM, CIO_ECLOSED. If allocation fails nothing was scheduled. */
-int cio_task_new(cio_loop_t *loop, const cio_coro_desc_t *desc,
+CIO_WUR int cio_task_new(cio_loop_t *loop, const cio_coro_desc_t *desc,
                  cio_task_t **out);
 
 /** Prepare a task in caller storage of at least desc->task_size bytes,
  *  aligned like the task struct (use CIO_TASK_STORAGE). The storage must
  *  not hold a pending task. Returns 0, CIO_EBUSY, CIO_ECLOSED. */
-int cio_task_init_in(cio_loop_t *loop, const cio_coro_desc_t *desc,
+CIO_WUR int cio_task_init_in(cio_loop_t *loop, const cio_coro_desc_t *desc,
                      void *storage, cio_task_t **out);
 
 /** The root frame (to pass to the coroutine's `*_init`). */
