@@ -155,6 +155,18 @@ int cio_future_remove_done_callback(cio_future_t *fut, cio_callback_fn cb,
     return removed;
 }
 
+void cio__future_watch(cio_future_t *fut, cio_handle_t *h,
+                       cio__handle_self_fn fn, void *arg) {
+    cio__handle_prepare(h, fut->loop, (cio_callback_fn)(void (*)(void))fn, arg);
+    h->flags = CIO__H_INTERNAL;
+    if (fut->state != CIO_FUTURE_PENDING) {
+        cio__ready_push_handle(fut->loop, h);
+    } else {
+        h->flags |= CIO__H_FUTURE;
+        cio_list_push_back(&fut->waiters, &h->node);
+    }
+}
+
 /* ---- Awaiting --------------------------------------------------------- */
 
 int cio__future_await_begin(cio_task_t *task, cio_future_t *fut) {

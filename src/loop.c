@@ -425,22 +425,28 @@ static void drop_list_handles(cio_list_t *list) {
 
 int cio_loop_close(cio_loop_t *loop) {
     cio_handle_t *h;
+    cio_node_t *n;
     if (loop->state == CIO__LOOP_CLOSED)
         return CIO_ECLOSED;
     if (loop->state == CIO__LOOP_RUNNING)
         return CIO_EBUSY;
-    /* Pending tasks first: destroying one unlinks it from the ready queue
-     * or from whatever it waits on. */
-    while (!cio_list_empty(&loop->tasks)) {
-        cio_task_t *t = CIO_CONTAINER_OF(loop->tasks.next, cio_task_t, all);
-        cio__task_destroy_pending(t);
-    }
+    /* Pending tasks: report them, then clear the timers and the ready
+     * queue (some of their entries live in task frames), then let every
+     * task unlink itself and what is linked into it, and only then free
+     * them (see cio__task_detach_pending). */
+    for (n = loop->tasks.next; n != &loop->tasks; n = n->next)
+        cio__task_report_pending(CIO_CONTAINER_OF(n, cio_task_t, all));
     while ((h = cio__heap_min(loop)) != NULL) {
         cio__heap_remove(loop, h);
         h->flags &= (uint8_t)~CIO__H_TIMER;
         handle_release(h);
     }
     drop_list_handles(&loop->ready);
+    for (n = loop->tasks.next; n != &loop->tasks; n = n->next)
+        cio__task_detach_pending(CIO_CONTAINER_OF(n, cio_task_t, all));
+    while (!cio_list_empty(&loop->tasks))
+        cio__task_destroy_pending(
+            CIO_CONTAINER_OF(loop->tasks.next, cio_task_t, all));
     ts_lock(loop);
     loop->state = CIO__LOOP_CLOSED;
     drop_list_handles(&loop->ts_queue);
@@ -576,19 +582,36 @@ static int loop_iterate(cio_loop_t *loop, cio_time_t max_wait) {
     return rc < 0 ? rc : 0;
 }
 
+/* The loop running on this thread (one loop per thread). */
+#if CIO_CONF_THREADS
+static __thread cio_loop_t *running_loop;
+#else
+static cio_loop_t *running_loop;
+#endif
+
+cio_loop_t *cio_running_loop(void) { return running_loop; }
+
+cio_task_t *cio_current_task(void) {
+    return running_loop != NULL ? running_loop->current : NULL;
+}
+
 static int enter(cio_loop_t *loop) {
     if (loop->state == CIO__LOOP_CLOSED)
         return CIO_ECLOSED;
     if (loop->state == CIO__LOOP_RUNNING)
         return CIO_EBUSY;
+    if (running_loop != NULL)
+        return CIO_EBUSY; /* another loop runs on this thread */
     loop->state = CIO__LOOP_RUNNING;
     loop->owner_thread = CURRENT_THREAD();
+    running_loop = loop;
     return 0;
 }
 
 static void leave(cio_loop_t *loop) {
     loop->state = CIO__LOOP_IDLE;
     loop->stopping = 0;
+    running_loop = NULL;
 }
 
 int cio_loop_run_forever(cio_loop_t *loop) {

@@ -154,8 +154,16 @@ static void cancel_wait(cio_task_t *t) {
         cio__task_wake(t);
         break;
     case CIO_WAIT_CUSTOM:
-        ((cio_waiter_t *)obj)->cancel((cio_waiter_t *)obj, t);
-        cio__task_wake(t);
+        switch (((cio_waiter_t *)obj)->cancel((cio_waiter_t *)obj, t)) {
+        case CIO_WAITER_WAKE:
+            cio__task_wake(t);
+            break;
+        case CIO_WAITER_FORWARDED:
+            t->flags &= (uint8_t)~CIO__T_MUST_CANCEL;
+            break;
+        default:
+            break;
+        }
         break;
     default: /* ready to run, or running: the flag does it */
         break;
@@ -246,13 +254,16 @@ void cio__task_step(cio_task_t *t) {
     task_finish(t, 0);
 }
 
-/* The loop is closing with `t` still pending. */
-void cio__task_destroy_pending(cio_task_t *t) {
+/* Closing a loop with tasks still pending takes three passes (see
+ * cio_loop_close): report them all, detach them all, then free them. A
+ * pending task's frame can hold handles linked into other tasks' lists
+ * (gather, task groups), so nothing is freed before everything is
+ * unlinked. */
+void cio__task_report_pending(cio_task_t *t) {
     cio_loop_t *loop = t->future.loop;
     char name[32];
     const char *func, *file;
     unsigned line;
-    cio_node_t *n;
 
     if (cio_task_where(t, &func, &file, &line) == 0)
         cio__log(loop, CIO_LOG_ERROR,
@@ -265,20 +276,26 @@ void cio__task_destroy_pending(cio_task_t *t) {
                  "defined at %s:%u",
                  cio_task_get_name(t, name, sizeof name), t->desc->name,
                  t->desc->file, t->desc->line);
-    /* detach from what it waits on */
+}
+
+void cio__task_detach_pending(cio_task_t *t) {
+    cio_loop_t *loop = t->future.loop;
+    cio_node_t *n;
+
     switch (t->wait_kind) {
     case CIO_WAIT_TIMER:
         cio_handle_cancel((cio_handle_t *)t->wait_obj);
         break;
     case CIO_WAIT_CUSTOM:
-        ((cio_waiter_t *)t->wait_obj)->cancel((cio_waiter_t *)t->wait_obj, t);
+        ((cio_waiter_t *)t->wait_obj)->detach((cio_waiter_t *)t->wait_obj, t);
         break;
     default:
         break;
     }
+    t->wait_kind = CIO_WAIT_NONE;
     cio_node_unlink(&t->node);
-    /* its own done callbacks will never run; other waiters are pending
-     * tasks that are destroyed in turn */
+    /* its done callbacks will never run; its awaiters are pending tasks
+     * that are destroyed too */
     while ((n = t->future.waiters.next) != &t->future.waiters) {
         cio_node_unlink(n);
         if (CIO__NODE_KIND(n) == CIO__K_HANDLE) {
@@ -288,10 +305,13 @@ void cio__task_destroy_pending(cio_task_t *t) {
                 cio__free(loop, h, sizeof *h);
         }
     }
+}
+
+void cio__task_destroy_pending(cio_task_t *t) {
+    cio_loop_t *loop = t->future.loop;
     free_boxed(t);
     t->flags |= CIO__T_DESTROYED;
     t->flags &= (uint8_t)~CIO__T_MUST_CANCEL;
-    t->wait_kind = CIO_WAIT_NONE;
     t->future.state = CIO_FUTURE_CANCELLED;
     t->future.error = CIO_ECANCELED;
     t->future.flags |= CIO__F_RETRIEVED;

@@ -247,6 +247,12 @@ void cio_loop_set_slow_callback_duration(cio_loop_t *loop, cio_time_t ns);
 /** The task whose step is running, or NULL (asyncio.current_task()). */
 cio_task_t *cio_loop_current_task(const cio_loop_t *loop);
 
+/** The loop running on this thread, or NULL (asyncio.get_running_loop()). */
+cio_loop_t *cio_running_loop(void);
+/** The task running on this thread, or NULL: what async code calls to get
+ *  "itself" (asyncio.current_task()). */
+cio_task_t *cio_current_task(void);
+
 /** The name of the I/O backend compiled in: "epoll", "poll" or "none". */
 const char *cio_backend_name(void);
 

@@ -241,9 +241,25 @@ enum cio_wait_kind_e {
 };
 
 typedef struct cio_waiter_s cio_waiter_t;
+
+/** What a CIO_WAIT_CUSTOM waiter did with a cancellation. */
+enum cio_waiter_action_e {
+    /* detached: wake the task now; its leaf returns CIO_ECANCELED */
+    CIO_WAITER_WAKE = 0,
+    /* passed on (e.g. children cancelled): the waiter wakes the task later
+     * with the outcome; the cancel request counts as delivered */
+    CIO_WAITER_FORWARDED,
+    /* nothing to pass it to: the waiter wakes the task later and the leaf
+     * then takes the cancellation (cio__task_take_cancel) */
+    CIO_WAITER_PENDING
+};
+
 struct cio_waiter_s {
-    /* Detach the task from what it waits on (it is woken by the caller). */
-    void (*cancel)(cio_waiter_t *w, cio_task_t *task);
+    /* The task waiting here was cancelled: returns a cio_waiter_action_e. */
+    int (*cancel)(cio_waiter_t *w, cio_task_t *task);
+    /* The task is being destroyed (loop closed): forget every registration
+     * the waiter made, wake nobody. */
+    void (*detach)(cio_waiter_t *w, cio_task_t *task);
 };
 
 /** Register what `task` is suspended on. */
