@@ -259,9 +259,16 @@ static void timeout_fired(cio_handle_t *h) {
     cio_task_cancel(to->task);
 }
 
+static void timeout_prepare(cio_timeout_t *to) {
+    cio_handle_init(&to->timer);
+    to->task = NULL;
+    to->cancelling = 0;
+    to->state = 0;
+}
+
 int cio_timeout_enter_at(cio_timeout_t *to, cio_time_t when) {
     cio_task_t *task = cio_current_task();
-    cio_handle_init(&to->timer);
+    timeout_prepare(to);
     if (task == NULL)
         return CIO_ESTATE;
     to->task = task;
@@ -273,7 +280,7 @@ int cio_timeout_enter_at(cio_timeout_t *to, cio_time_t when) {
 int cio_timeout_enter(cio_timeout_t *to, cio_time_t delay) {
     cio_loop_t *loop = cio_running_loop();
     if (loop == NULL) {
-        cio_handle_init(&to->timer);
+        timeout_prepare(to);
         return CIO_ESTATE;
     }
     return cio_timeout_enter_at(to, delay < 0 ? -1 : loop->now + delay);

@@ -11,6 +11,7 @@ struct actor_frame {
     const struct op *ops;
     const struct op *op;
     int rc;
+    int awaited; /* the op was an await: log a nonzero result */
     int item;
     cio_task_t *got;
     cio_time_t wait_timeout;
@@ -90,12 +91,14 @@ static int actor_resume(cio_coro_t *co, cio_task_t *task) {
         CIO_POINT(18)
     CIO_BODY
     for (f->op = f->ops; f->op->code != OP_END; f->op++) {
+        /* `op` is recomputed on every resume; anything else that must
+         * survive an await lives in the frame (like `awaited`) */
         const struct op *op = f->op;
-        int awaited = 1;
+        f->awaited = 1;
         switch (op->code) {
         case OP_LOG:
             log_add("%s", op->s);
-            awaited = 0;
+            f->awaited = 0;
             break;
         case OP_SLEEP:
         case OP_YIELD:
@@ -109,15 +112,15 @@ static int actor_resume(cio_coro_t *co, cio_task_t *task) {
         case OP_IF_ERR_RETURN:
             if (f->rc < 0)
                 CIO_RETURN(co, f->ret = f->rc);
-            awaited = 0;
+            f->awaited = 0;
             break;
         case OP_SET_RC:
             f->rc = (int)op->a;
-            awaited = 0;
+            f->awaited = 0;
             break;
         case OP_CANCEL:
             cio_task_cancel(*(cio_task_t **)op->obj);
-            awaited = 0;
+            f->awaited = 0;
             break;
         case OP_LOCK:
             cio_lock_acquire_init(&f->sub.lock, (cio_lock_t *)op->obj);
@@ -135,11 +138,11 @@ static int actor_resume(cio_coro_t *co, cio_task_t *task) {
             break;
         case OP_EV_SET:
             cio_event_set((cio_event_t *)op->obj);
-            awaited = 0;
+            f->awaited = 0;
             break;
         case OP_EV_CLEAR:
             cio_event_clear((cio_event_t *)op->obj);
-            awaited = 0;
+            f->awaited = 0;
             break;
         case OP_SEM_ACQ:
             cio_semaphore_acquire_init(&f->sub.sem, (cio_semaphore_t *)op->obj);
@@ -199,7 +202,7 @@ static int actor_resume(cio_coro_t *co, cio_task_t *task) {
             break;
         case OP_Q_SHUTDOWN:
             cio_queue_shutdown((cio_queue_t *)op->obj, (int)op->a);
-            awaited = 0;
+            f->awaited = 0;
             break;
         case OP_GATHER:
             cio_gather_init(&f->sub.gather, (cio_gather_item_t *)op->obj,
@@ -262,15 +265,15 @@ static int actor_resume(cio_coro_t *co, cio_task_t *task) {
             break;
         case OP_LOG_RC:
             log_add("%s:rc=%d", f->name, f->rc);
-            awaited = 0;
+            f->awaited = 0;
             break;
         default:
             CIO_RETURN(co, f->ret = CIO_EINVAL);
         }
-        if (awaited && f->rc < 0)
+        if (f->awaited && f->rc < 0)
             log_add("%s:%s=%s", f->name, op_names[f->op->code],
                     cio_err_name(f->rc));
-        else if (awaited && f->rc > 0)
+        else if (f->awaited && f->rc > 0)
             log_add("%s:%s=%d", f->name, op_names[f->op->code], f->rc);
     }
     CIO_RETURN(co, f->ret = 0);

@@ -23,20 +23,26 @@ static cio_task_t *spawn(const char *name, const struct op *ops) {
     return t;
 }
 
-static void run_all_and_close(void) {
+static void run_all(void) {
     int i;
     for (i = 0; i < ntasks; i++)
         cio_loop_run_until_complete(&loop, cio_task_future(tasks[i]));
-    for (i = 0; i < ntasks; i++) {
+    for (i = 0; i < ntasks; i++)
         ASSERT_TRUE(cio_task_done(tasks[i]));
+}
+
+static void finish(void) {
+    int i;
+    for (i = 0; i < ntasks; i++)
         cio_task_release(tasks[i]);
-    }
+    ntasks = 0;
     ASSERT_EQ(cio_loop_close(&loop), 0);
 }
 
 #define LOG(text) {OP_LOG, 0, 0, 0, text}
 #define END {OP_END, 0, 0, 0, 0}
 #define GET {OP_Q_GET, &q}
+#define MS(x) CIO_MS((x) * 6) /* scaled: orderings survive valgrind */
 
 static int drain(char *buf, size_t n) {
     int item, k = 0;
@@ -104,30 +110,32 @@ TEST(queue_put_waits_while_full_and_get_while_empty) {
         {OP_Q_PUT, &q, 1}, LOG("put1"), {OP_Q_PUT, &q, 2}, LOG("put2"),
         {OP_Q_PUT, &q, 3}, LOG("put3"), END};
     static const struct op consumer[] = {
-        {OP_SLEEP, 0, CIO_MS(2)}, GET, GET, GET, GET, END};
-    static const struct op late[] = {{OP_SLEEP, 0, CIO_MS(5)}, {OP_Q_PUT, &q, 4}, END};
+        {OP_SLEEP, 0, MS(2)}, GET, GET, GET, GET, END};
+    static const struct op late[] = {{OP_SLEEP, 0, MS(5)}, {OP_Q_PUT, &q, 4}, END};
     setup();
     ASSERT_EQ(cio_queue_init(&q, storage, sizeof(int), 2), 0);
     spawn("p", producer);
     spawn("c", consumer);
     spawn("l", late);
-    run_all_and_close();
+    run_all();
     ASSERT_LOG("put1 put2 c:got=1 c:got=2 put3 c:got=3 c:got=4");
+    finish();
 }
 
 TEST(queue_task_done_and_join) {
     static const struct op joiner[] = {{OP_Q_JOIN, &q}, LOG("joined"), END};
     static const struct op worker[] = {
-        {OP_Q_PUT, &q, 1}, {OP_Q_PUT, &q, 2}, GET, {OP_SLEEP, 0, CIO_MS(1)},
-        LOG("done1"), {OP_Q_DONE, &q}, GET, {OP_SLEEP, 0, CIO_MS(1)},
+        {OP_Q_PUT, &q, 1}, {OP_Q_PUT, &q, 2}, GET, {OP_SLEEP, 0, MS(1)},
+        LOG("done1"), {OP_Q_DONE, &q}, GET, {OP_SLEEP, 0, MS(1)},
         LOG("done2"), {OP_Q_DONE, &q}, {OP_Q_DONE, &q}, END};
     setup();
     ASSERT_EQ(cio_queue_init(&q, storage, sizeof(int), 4), 0);
     spawn("w", worker);
     spawn("j", joiner);
-    run_all_and_close();
+    run_all();
     /* an extra task_done is an error */
     ASSERT_LOG("w:got=1 done1 w:got=2 done2 w:q_done=EOVERRELEASE joined");
+    finish();
 }
 
 TEST(queue_join_on_an_idle_queue_returns_at_once) {
@@ -137,29 +145,32 @@ TEST(queue_join_on_an_idle_queue_returns_at_once) {
     ASSERT_EQ(cio_queue_init(&q, storage, sizeof(int), 4), 0);
     spawn("j", joiner);
     spawn("o", other);
-    run_all_and_close();
+    run_all();
     ASSERT_LOG("j o");
+    finish();
 }
 
 TEST(queue_shutdown_releases_waiters_with_a_distinct_code) {
     static const struct op getter[] = {GET, {OP_LOG_RC}, END};
     static const struct op putter[] = {{OP_Q_PUT, &q, 7}, {OP_Q_PUT, &q, 8},
                                        {OP_LOG_RC}, END};
-    static const struct op closer[] = {{OP_SLEEP, 0, CIO_MS(1)},
+    static const struct op closer[] = {{OP_SLEEP, 0, MS(1)},
                                        {OP_Q_SHUTDOWN, &q, 0}, END};
     setup();
     ASSERT_EQ(cio_queue_init(&q, storage, sizeof(int), 1), 0);
     spawn("p", putter); /* 7 goes in, 8 waits for room */
     spawn("s", closer);
-    run_all_and_close();
+    run_all();
     ASSERT_LOG("p:q_put=ESHUTDOWN p:rc=-4090");
     ASSERT_TRUE(cio_queue_is_shutdown(&q));
+    finish();
     /* not immediate: what is queued can still be taken, then ESHUTDOWN */
     setup();
     spawn("g1", getter);
     spawn("g2", getter);
-    run_all_and_close();
+    run_all();
     ASSERT_LOG("g1:got=7 g1:rc=0 g2:q_get=ESHUTDOWN g2:rc=-4090");
+    finish();
 }
 
 TEST(queue_immediate_shutdown_drops_items_and_releases_joiners) {
@@ -174,11 +185,12 @@ TEST(queue_immediate_shutdown_drops_items_and_releases_joiners) {
     spawn("j", joiner);
     spawn("s", closer);
     spawn("g", getter);
-    run_all_and_close();
+    run_all();
     /* the getter runs in the iteration of the shutdown, the woken joiner
      * in the next */
     ASSERT_LOG("g:q_get=ESHUTDOWN g:rc=-4090 joined");
     ASSERT_EQ(cio_queue_qsize(&q), 0);
+    finish();
 }
 
 static cio_task_t *victim;
@@ -194,8 +206,9 @@ TEST(queue_woken_getter_cancelled_before_it_runs_leaves_the_item) {
     victim = spawn("g1", g1);
     spawn("g2", g2);
     spawn("p", p);
-    run_all_and_close();
+    run_all();
     ASSERT_LOG("g1:q_get=ECANCELED g2:got=42");
+    finish();
 }
 
 TEST(queue_cancelled_putter_does_not_block_the_next) {
@@ -210,8 +223,9 @@ TEST(queue_cancelled_putter_does_not_block_the_next) {
     victim = spawn("p1", p1);
     spawn("p2", p2);
     spawn("c", c);
-    run_all_and_close();
+    run_all();
     ASSERT_LOG("p1:q_put=ECANCELED c:got=0 c:got=2");
+    finish();
 }
 
 /* ---- Stress: 10,000 tasks through a Semaphore(3) and a Queue(8) ------------ */

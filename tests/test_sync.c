@@ -20,15 +20,21 @@ static cio_task_t *spawn(const char *name, const struct op *ops) {
     return t;
 }
 
-/* Run until every spawned actor is done, then release them and close. */
-static void run_all_and_close(void) {
+/* Run until every spawned actor is done (they stay readable until
+ * finish() releases them and closes the loop). */
+static void run_all(void) {
     int i;
     for (i = 0; i < ntasks; i++)
         cio_loop_run_until_complete(&loop, cio_task_future(tasks[i]));
-    for (i = 0; i < ntasks; i++) {
+    for (i = 0; i < ntasks; i++)
         ASSERT_TRUE(cio_task_done(tasks[i]));
+}
+
+static void finish(void) {
+    int i;
+    for (i = 0; i < ntasks; i++)
         cio_task_release(tasks[i]);
-    }
+    ntasks = 0;
     ASSERT_EQ(cio_loop_close(&loop), 0);
 }
 
@@ -55,9 +61,10 @@ TEST(lock_waiters_are_served_first_come_first_served) {
     spawn("b", waiter_b);
     spawn("c", waiter_c);
     spawn("d", waiter_d);
-    run_all_and_close();
+    run_all();
     ASSERT_LOG("a-has b-has c-has d-has");
     ASSERT_TRUE(!cio_lock_locked(&lock));
+    finish();
 }
 
 TEST(lock_release_and_reacquire_queues_behind_waiters) {
@@ -70,8 +77,9 @@ TEST(lock_release_and_reacquire_queues_behind_waiters) {
     cio_lock_init(&lock);
     spawn("a", a);
     spawn("b", b);
-    run_all_and_close();
+    run_all();
     ASSERT_LOG("b-has a-again");
+    finish();
 }
 
 static cio_task_t *victim;
@@ -88,9 +96,10 @@ TEST(lock_cancelled_queued_waiter_does_not_lose_the_lock) {
     spawn("a", a);
     victim = spawn("b", b);
     spawn("c", c);
-    run_all_and_close();
+    run_all();
     ASSERT_LOG("b:lock=ECANCELED c-has");
     ASSERT_TRUE(!cio_lock_locked(&lock));
+    finish();
 }
 
 TEST(lock_cancelled_woken_waiter_passes_the_lock_on) {
@@ -106,9 +115,10 @@ TEST(lock_cancelled_woken_waiter_passes_the_lock_on) {
     spawn("a", a);
     victim = spawn("b", b);
     spawn("c", c);
-    run_all_and_close();
+    run_all();
     ASSERT_LOG("b:lock=ECANCELED c-has");
     ASSERT_TRUE(!cio_lock_locked(&lock));
+    finish();
 }
 
 TEST(lock_releasing_an_unlocked_lock_is_an_error) {
@@ -134,9 +144,10 @@ TEST(event_set_wakes_every_waiter_even_if_cleared_at_once) {
     spawn("w1", w1);
     spawn("w2", w2);
     spawn("s", setter);
-    run_all_and_close();
+    run_all();
     ASSERT_LOG("set+cleared w1 w2");
     ASSERT_TRUE(!cio_event_is_set(&ev));
+    finish();
 }
 
 TEST(event_wait_on_a_set_event_does_not_suspend) {
@@ -147,8 +158,9 @@ TEST(event_wait_on_a_set_event_does_not_suspend) {
     cio_event_set(&ev);
     spawn("a", a);
     spawn("b", b);
-    run_all_and_close();
+    run_all();
     ASSERT_LOG("a b");
+    finish();
 }
 
 TEST(event_cancelled_waiter_returns_ecanceled_and_others_still_wake) {
@@ -161,8 +173,9 @@ TEST(event_cancelled_waiter_returns_ecanceled_and_others_still_wake) {
     victim = spawn("w1", w1);
     spawn("w2", w2);
     spawn("s", s);
-    run_all_and_close();
+    run_all();
     ASSERT_LOG("w1:ev_wait=ECANCELED w1 w2");
+    finish();
 }
 
 /* ---- Condition -------------------------------------------------------------- */
@@ -197,8 +210,9 @@ TEST(condition_notify_n_wakes_exactly_the_first_n_waiters) {
     spawn("c3", c3);
     spawn("c4", c4);
     spawn("m", m);
-    run_all_and_close();
+    run_all();
     ASSERT_LOG("c0 | c1 c2 | c3 c4");
+    finish();
 }
 
 TEST(condition_woken_waiter_proceeds_only_when_it_owns_the_lock) {
@@ -210,8 +224,9 @@ TEST(condition_woken_waiter_proceeds_only_when_it_owns_the_lock) {
     spawn("c0", c0);
     spawn("c1", c1);
     spawn("m", m);
-    run_all_and_close();
+    run_all();
     ASSERT_LOG("m-still-holds c0 c1");
+    finish();
 }
 
 TEST(condition_notify_or_wait_without_the_lock_is_an_error) {
@@ -220,9 +235,10 @@ TEST(condition_notify_or_wait_without_the_lock_is_an_error) {
     setup();
     cio_condition_init(&cond, NULL);
     spawn("a", a);
-    run_all_and_close();
+    run_all();
     ASSERT_LOG("a:cond_wait=ENOTLOCKED a:cond_notify=ENOTLOCKED a:rc=-4088");
     ASSERT_EQ(cio_condition_notify_all(&cond), CIO_ENOTLOCKED);
+    finish();
 }
 
 TEST(condition_cancelled_waiter_reacquires_the_lock_before_returning) {
@@ -235,10 +251,11 @@ TEST(condition_cancelled_waiter_reacquires_the_lock_before_returning) {
     cio_condition_init(&cond, NULL);
     victim = spawn("w", w);
     spawn("m", m);
-    run_all_and_close();
+    run_all();
     /* the cancelled wait returned only after m released: w held the lock */
     ASSERT_LOG("m-releases w:cond_wait=ECANCELED w-holds");
     ASSERT_TRUE(!cio_lock_locked(cio_condition_lock(&cond)));
+    finish();
 }
 
 static int flag;
@@ -262,8 +279,9 @@ TEST(condition_wait_for_waits_until_the_predicate_holds) {
     ASSERT_EQ(cio_loop_run_once(&loop, 0), 0);
     ASSERT_EQ(cio_loop_run_once(&loop, 0), 0);
     flag = 1;
-    run_all_and_close();
+    run_all();
     ASSERT_LOG("set-flag w-sees-flag");
+    finish();
 }
 
 TEST(condition_with_a_shared_lock) {
@@ -278,8 +296,9 @@ TEST(condition_with_a_shared_lock) {
     ASSERT_PTR_EQ(cio_condition_lock(&c2), &lock);
     spawn("w", w);
     spawn("m", m);
-    run_all_and_close();
+    run_all();
     ASSERT_LOG("woken-holding-shared");
+    finish();
 }
 
 /* ---- Semaphore ---------------------------------------------------------------- */
@@ -302,9 +321,10 @@ TEST(semaphore_admits_in_fifo_order) {
     spawn("s2", s2);
     spawn("s3", s3);
     spawn("s4", s4);
-    run_all_and_close();
+    run_all();
     ASSERT_LOG("s1+ s2+ s1- s2- s3+ s4+ s3- s4-");
     ASSERT_EQ(cio_semaphore_value(&sem), 2);
+    finish();
 }
 
 TEST(semaphore_releaser_reacquiring_queues_behind_waiters) {
@@ -317,8 +337,9 @@ TEST(semaphore_releaser_reacquiring_queues_behind_waiters) {
     cio_semaphore_init(&sem, 1);
     spawn("a", a);
     spawn("b", b);
-    run_all_and_close();
+    run_all();
     ASSERT_LOG("b-in a-again");
+    finish();
 }
 
 TEST(bounded_semaphore_rejects_release_above_its_initial_value) {
@@ -342,10 +363,11 @@ TEST(semaphore_cancelled_woken_waiter_passes_its_unit_on) {
     spawn("a", a);
     victim = spawn("b", b);
     spawn("c", c);
-    run_all_and_close();
+    run_all();
     ASSERT_LOG("b:sem_acq=ECANCELED c-in");
     ASSERT_EQ(cio_semaphore_value(&sem), 1);
     ASSERT_TRUE(!cio_semaphore_locked(&sem));
+    finish();
 }
 
 TEST(semaphore_cancelled_queued_waiter_leaves_the_count_alone) {
@@ -358,9 +380,10 @@ TEST(semaphore_cancelled_queued_waiter_leaves_the_count_alone) {
     cio_bounded_semaphore_init(&sem, 1);
     spawn("a", a);
     victim = spawn("b", b);
-    run_all_and_close();
+    run_all();
     ASSERT_LOG("b:sem_acq=ECANCELED");
     ASSERT_EQ(cio_semaphore_value(&sem), 1);
+    finish();
 }
 
 /* ---- No allocation ------------------------------------------------------------- */
@@ -389,6 +412,7 @@ TEST(primitives_never_allocate) {
     for (i = 0; i < ntasks; i++)
         cio_loop_run_until_complete(&loop, cio_task_future(tasks[i]));
     ASSERT_EQ(ca.allocs, after_spawn);
-    run_all_and_close();
+    run_all();
+    finish();
     ASSERT_EQ(ca.live, 0);
 }
