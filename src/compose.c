@@ -171,7 +171,7 @@ int cio_wait_resume(cio_coro_t *co, cio_task_t *task) {
         cio__future_watch(&f->items[i].task->future, &f->items[i].hnd,
                           wait_child_done, f);
     if (f->timeout >= 0)
-        cio__timer_start_internal(loop, &f->timer, loop->now + f->timeout,
+        cio__timer_start_internal(loop, &f->timer, cio_loop_time(loop) + f->timeout,
                                   wait_timed_out, f);
     f->waiter.cancel = wait_cancel;
     f->waiter.detach = wait_detach;
@@ -230,7 +230,7 @@ int cio_wait_for_resume(cio_coro_t *co, cio_task_t *task) {
     f->task = task;
     cio_handle_init(&f->timer);
     if (f->timeout >= 0)
-        cio__timer_start_internal(loop, &f->timer, loop->now + f->timeout,
+        cio__timer_start_internal(loop, &f->timer, cio_loop_time(loop) + f->timeout,
                                   wait_for_timed_out, f);
     cio_list_push_back(&f->t->future.waiters, &task->node);
     f->waiter.cancel = wait_for_cancel;
@@ -283,7 +283,7 @@ int cio_timeout_enter(cio_timeout_t *to, cio_time_t delay) {
         timeout_prepare(to);
         return CIO_ESTATE;
     }
-    return cio_timeout_enter_at(to, delay < 0 ? -1 : loop->now + delay);
+    return cio_timeout_enter_at(to, delay < 0 ? -1 : cio_loop_time(loop) + delay);
 }
 
 int cio_timeout_reschedule(cio_timeout_t *to, cio_time_t when) {
@@ -376,7 +376,7 @@ int cio_as_completed_init(cio_as_completed_t *ac, cio_ac_item_t *items,
                           ac);
     }
     if (timeout >= 0)
-        cio__timer_start_internal(loop, &ac->timer, loop->now + timeout,
+        cio__timer_start_internal(loop, &ac->timer, cio_loop_time(loop) + timeout,
                                   ac_timed_out, ac);
     return 0;
 }

@@ -35,10 +35,17 @@ cio_time_t cio__clock_now(void) {
 #endif
 }
 
-cio_time_t cio_loop_time(const cio_loop_t *loop) { return loop->now; }
+cio_time_t cio_loop_time(cio_loop_t *loop) {
+    if (!loop->now_valid) {
+        loop->now = cio__clock_now();
+        loop->now_valid = 1;
+    }
+    return loop->now;
+}
 
 cio_time_t cio_loop_update_time(cio_loop_t *loop) {
     loop->now = cio__clock_now();
+    loop->now_valid = 1;
     return loop->now;
 }
 
@@ -290,7 +297,7 @@ int cio_loop_call_later(cio_loop_t *loop, cio_handle_t *h, cio_time_t delay,
                         cio_callback_fn cb, void *arg) {
     if (delay < 0)
         delay = 0;
-    return cio_loop_call_at(loop, h, loop->now + delay, cb, arg);
+    return cio_loop_call_at(loop, h, cio_loop_time(loop) + delay, cb, arg);
 }
 
 void cio__timer_start_internal(cio_loop_t *loop, cio_handle_t *h,
@@ -388,6 +395,7 @@ int cio_loop_init(cio_loop_t *loop) {
     int rc;
     cio__zero(loop, sizeof *loop);
     cio_list_init(&loop->ready);
+    cio_node_init(&loop->ready_mark);
     cio_list_init(&loop->tasks);
     cio_list_init(&loop->ts_queue);
     loop->next_task_id = 1;
@@ -398,7 +406,7 @@ int cio_loop_init(cio_loop_t *loop) {
     rc = cio__io_init(loop);
     if (rc < 0)
         return rc;
-    loop->now = cio__clock_now();
+    cio_loop_update_time(loop);
     loop->state = CIO__LOOP_IDLE;
     return 0;
 }
@@ -517,9 +525,9 @@ static void run_entry(cio_loop_t *loop, cio_node_t *n) {
 static void run_ready(cio_loop_t *loop) {
     /* Only what is ready now runs in this iteration: a marker node at the
      * tail separates it from what the callbacks schedule. */
-    cio_node_t marker, *n;
-    cio_list_push_back(&loop->ready, &marker);
-    while ((n = loop->ready.next) != &marker) {
+    cio_node_t *n, *marker = &loop->ready_mark;
+    cio_list_push_back(&loop->ready, marker);
+    while ((n = loop->ready.next) != marker) {
         cio_node_unlink(n);
 #if CIO_CONF_DEBUG
         if (loop->debug) {
@@ -542,12 +550,16 @@ static void run_ready(cio_loop_t *loop) {
 #endif
         run_entry(loop, n);
     }
-    cio_node_unlink(&marker);
+    cio_node_unlink(marker);
 }
 
 static void expire_timers(cio_loop_t *loop) {
     cio_handle_t *h;
-    while ((h = cio__heap_min(loop)) != NULL && h->when <= loop->now) {
+    cio_time_t now;
+    if (loop->timers == NULL)
+        return; /* no clock read needed */
+    now = cio_loop_time(loop);
+    while ((h = cio__heap_min(loop)) != NULL && h->when <= now) {
         cio__heap_remove(loop, h);
         h->flags &= (uint8_t)~CIO__H_TIMER;
         cio__ready_push_handle(loop, h);
@@ -558,14 +570,14 @@ static void expire_timers(cio_loop_t *loop) {
 static int loop_iterate(cio_loop_t *loop, cio_time_t max_wait) {
     cio_time_t timeout;
     cio_handle_t *first;
-    int rc;
+    int rc = 0;
 
-    loop->now = cio__clock_now();
+    loop->now_valid = 0;
     if (!cio_list_empty(&loop->ready) || loop->stopping ||
         cio__threadsafe_pending(loop)) {
         timeout = 0;
     } else if ((first = cio__heap_min(loop)) != NULL) {
-        timeout = first->when - loop->now;
+        timeout = first->when - cio_loop_time(loop);
         if (timeout < 0)
             timeout = 0;
     } else {
@@ -574,9 +586,12 @@ static int loop_iterate(cio_loop_t *loop, cio_time_t max_wait) {
     if (max_wait >= 0 && (timeout < 0 || timeout > max_wait))
         timeout = max_wait;
 
-    rc = cio__io_poll(loop, timeout);
+    /* A zero-timeout poll without descriptors would find nothing: skip the
+     * system call (what is queued from other threads is checked below). */
+    if (timeout != 0 || loop->nwatchers > 0)
+        rc = cio__io_poll(loop, timeout);
     cio__threadsafe_drain(loop);
-    loop->now = cio__clock_now();
+    loop->now_valid = 0; /* the time of this iteration is read after the poll */
     expire_timers(loop);
     run_ready(loop);
     return rc < 0 ? rc : 0;

@@ -505,7 +505,7 @@ int cio_sleep_resume(cio_coro_t *co, cio_task_t *task) {
     if (f->delay <= 0) {
         cio__task_yield(task); /* exactly one loop iteration */
     } else {
-        cio__timer_start_internal(loop, &f->timer, loop->now + f->delay,
+        cio__timer_start_internal(loop, &f->timer, cio_loop_time(loop) + f->delay,
                                   sleep_fired, task);
         cio__task_wait_on(task, CIO_WAIT_TIMER, &f->timer);
     }

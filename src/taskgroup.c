@@ -319,7 +319,7 @@ int cio_scheduler_close_resume(cio_coro_t *co, cio_task_t *task) {
     if (s->nactive > 0) {
         if (f->timeout >= 0)
             cio__timer_start_internal(s->loop, &s->close_timer,
-                                      s->loop->now + f->timeout,
+                                      cio_loop_time(s->loop) + f->timeout,
                                       close_timed_out, s);
         s->closing = task;
         f->waiter.cancel = close_cancel;

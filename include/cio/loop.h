@@ -19,8 +19,11 @@
  * called from that thread, except cio_loop_call_soon_threadsafe().
  *
  * Time is a signed 64-bit count of nanoseconds (`cio_time_t`) on a
- * monotonic clock, read once per iteration and cached (libuv style):
- * cio_loop_time() is the same throughout one iteration. Use CIO_MS(100),
+ * monotonic clock, read at most once per iteration and cached (libuv
+ * style): cio_loop_time() is the same throughout one iteration. An
+ * iteration that needs no time (no timers due, nobody asks) reads no
+ * clock, and one with nothing to wait for and no descriptors makes no
+ * system call. Use CIO_MS(100),
  * CIO_SEC(1), ... for durations.
  *
  * Callbacks are `void cb(void *arg)`. Scheduling one takes a `cio_handle_t`
@@ -120,6 +123,7 @@ typedef struct cio_io_s cio_io_t;
 /** The loop. Fields are private. */
 struct cio_loop_s {
     cio_list_t ready;             /* the ready queue */
+    cio_node_t ready_mark;        /* end of the current iteration's batch */
     cio_heap_node_t *timers;      /* root of the timer heap */
     size_t ntimers;
     cio_time_t now;               /* cached clock */
@@ -128,7 +132,7 @@ struct cio_loop_s {
     uint8_t state;                /* CIO__LOOP_* */
     uint8_t stopping;
     uint8_t debug;
-    uint8_t reserved;
+    uint8_t now_valid;            /* `now` was read in this iteration */
     cio_task_t *current;          /* the task whose step is running */
     cio_list_t tasks;             /* every pending task */
     size_t ntasks;
@@ -178,8 +182,10 @@ void cio_loop_stop(cio_loop_t *loop);
  *  For embedding cio in another main loop. Returns 0 or an error. */
 int cio_loop_run_once(cio_loop_t *loop, cio_time_t timeout);
 
-/** The cached loop clock (ns, monotonic). */
-cio_time_t cio_loop_time(const cio_loop_t *loop);
+/** The loop clock (ns, monotonic): read at its first use in an iteration
+ *  and cached for the rest of it, so every callback of one iteration sees
+ *  the same time. */
+cio_time_t cio_loop_time(cio_loop_t *loop);
 
 /** Re-read the clock now (normally done once per iteration). */
 cio_time_t cio_loop_update_time(cio_loop_t *loop);
