@@ -10,6 +10,7 @@
  *   cio/queue.h   Queue, LifoQueue, PriorityQueue
  *   cio/compose.h gather, wait, wait_for, timeout scopes, as_completed, shield
  *   cio/taskgroup.h  task groups (structured concurrency), job scheduler
+ *   cio/agen.h    async generators: anext, aclose, collect, queue iterator
  *   cio/config.h  compile-time options;  cio/port.h  bare-metal hooks
  *
  * Start with README.md and docs/tutorial.md.
@@ -34,5 +35,6 @@
 #include "cio/queue.h"
 #include "cio/compose.h"
 #include "cio/taskgroup.h"
+#include "cio/agen.h"
 
 #endif /* CIO_H */
