@@ -8,16 +8,6 @@
  */
 #include "internal.h"
 
-void cio_future_init(cio_future_t *fut, cio_loop_t *loop) {
-    cio_list_init(&fut->waiters);
-    fut->loop = loop;
-    fut->value.i = 0;
-    fut->error = 0;
-    fut->state = CIO_FUTURE_PENDING;
-    fut->flags = 0;
-    fut->reserved = 0;
-}
-
 void cio__future_complete(cio_future_t *fut) {
     cio_loop_t *loop = fut->loop;
     cio_node_t *n;
@@ -168,34 +158,6 @@ void cio__future_watch(cio_future_t *fut, cio_handle_t *h,
 }
 
 /* ---- Awaiting --------------------------------------------------------- */
-
-int cio__future_await_begin(cio_task_t *task, cio_future_t *fut) {
-    if (fut->state != CIO_FUTURE_PENDING)
-        return 0;
-    cio_list_push_back(&fut->waiters, &task->node);
-    if (fut->flags & CIO__F_TASK)
-        cio__task_wait_on(task, CIO_WAIT_TASK,
-                          CIO_CONTAINER_OF(fut, cio_task_t, future));
-    else
-        cio__task_wait_on(task, CIO_WAIT_FUTURE, fut);
-    return 1;
-}
-
-int cio__future_await_result(cio_future_t *fut) {
-    fut->flags |= CIO__F_RETRIEVED;
-    if (fut->error != 0)
-        return fut->error;
-    if (fut->flags & CIO__F_PTR)
-        return 0;
-    return (int)fut->value.i;
-}
-
-int cio__future_await_end(cio_task_t *task, cio_future_t *fut) {
-    int rc = cio__task_take_cancel(task);
-    if (rc != 0)
-        return rc;
-    return cio__future_await_result(fut);
-}
 
 /* The leaf coroutine behind `await cio_future_wait(fut)`. */
 void cio_future_wait_init(struct cio_future_wait_frame *f, cio_future_t *fut) {

@@ -102,9 +102,7 @@ void cio__future_complete(cio_future_t *fut);
  * once if it is); h->arg is `arg`. Undo with cio_handle_cancel(h). */
 void cio__future_watch(cio_future_t *fut, cio_handle_t *h,
                        cio__handle_self_fn fn, void *arg);
-#define CIO__F_RETRIEVED 0x01u /* result or error was read */
-#define CIO__F_TASK 0x02u      /* this future is a task's: cancel the task */
-#define CIO__F_PTR 0x04u       /* the result is a pointer */
+
 
 /* ---- Formatting without <stdio.h> (format.c) ------------------------ */
 int cio__vformat(char *buf, size_t size, const char *fmt, va_list ap);

@@ -112,24 +112,6 @@ void cio_task_release(cio_task_t *t) {
 
 /* ---- Waking and waiting -------------------------------------------------- */
 
-void cio__task_wake(cio_task_t *t) {
-    t->wait_kind = CIO_WAIT_NONE;
-    t->wait_obj = NULL;
-    cio_list_push_back(&t->future.loop->ready, &t->node);
-}
-
-void cio__task_yield(cio_task_t *t) {
-    cio_list_push_back(&t->future.loop->ready, &t->node);
-}
-
-int cio__task_take_cancel(cio_task_t *t) {
-    if (t->flags & CIO__T_MUST_CANCEL) {
-        t->flags &= (uint8_t)~CIO__T_MUST_CANCEL;
-        return CIO_ECANCELED;
-    }
-    return 0;
-}
-
 /* Deliver a cancel request to what a suspended task waits on. For a future
  * or a task, cancelling it wakes this task in turn (with its outcome); for
  * the rest the task is detached and woken, and the leaf returns

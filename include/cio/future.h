@@ -49,8 +49,21 @@ struct cio_future_s {
     uint16_t reserved;
 };
 
+/* future flags (private) */
+#define CIO__F_RETRIEVED 0x01u /* result or error was read */
+#define CIO__F_TASK 0x02u      /* this future is a task's: cancel the task */
+#define CIO__F_PTR 0x04u       /* the result is a pointer */
+
 /** Initialise a pending future bound to `loop`. */
-void cio_future_init(cio_future_t *fut, cio_loop_t *loop);
+static inline void cio_future_init(cio_future_t *fut, cio_loop_t *loop) {
+    cio_list_init(&fut->waiters);
+    fut->loop = loop;
+    fut->value.i = 0;
+    fut->error = 0;
+    fut->state = CIO_FUTURE_PENDING;
+    fut->flags = 0;
+    fut->reserved = 0;
+}
 
 /** Complete with an integer result. Returns 0, or CIO_ESTATE if the future
  *  is already done (asyncio's InvalidStateError). */
@@ -107,11 +120,6 @@ extern const cio_coro_desc_t cio_future_wait_desc;
 CIO_ASYNC int cio_future_wait(cio_future_t *fut);
 #endif
 
-/* Used by CIO_AWAIT_FUTURE. begin: nonzero if the task must suspend (it is
- * now waiting on the future); end: the result after the wake-up, or
- * CIO_ECANCELED; result: the result of a done future. */
-int cio__future_await_begin(cio_task_t *task, cio_future_t *fut);
-int cio__future_await_end(cio_task_t *task, cio_future_t *fut);
-int cio__future_await_result(cio_future_t *fut);
+/* CIO_AWAIT_FUTURE's helpers are inline functions in cio/task.h. */
 
 #endif /* CIO_FUTURE_H */

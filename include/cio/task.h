@@ -40,6 +40,7 @@
 #include <stdint.h>
 
 #include "cio/coro.h"
+#include "cio/errno.h"
 #include "cio/future.h"
 #include "cio/loop.h"
 
@@ -262,6 +263,14 @@ struct cio_waiter_s {
     void (*detach)(cio_waiter_t *w, cio_task_t *task);
 };
 
+#define CIO__T_MUST_CANCEL 0x01u /* deliver CIO_ECANCELED at the next resume */
+#define CIO__T_ALLOCATED 0x02u   /* free through the loop's allocator */
+#define CIO__T_STARTED 0x04u     /* start() ran: scheduled or running */
+#define CIO__T_RETRIEVED 0x08u   /* someone read the result or error */
+#define CIO__T_DESTROYED 0x10u   /* the loop was closed while pending */
+
+/* The helpers below are on every await's path: inline. */
+
 /** Register what `task` is suspended on. */
 static inline void cio__task_wait_on(cio_task_t *task, int kind, void *obj) {
     task->wait_kind = (uint8_t)kind;
@@ -270,20 +279,55 @@ static inline void cio__task_wait_on(cio_task_t *task, int kind, void *obj) {
 
 /** Put a suspended task on the ready queue (a leaf's wake-up). Its wait
  *  registration is cleared. */
-void cio__task_wake(cio_task_t *task);
+static inline void cio__task_wake(cio_task_t *task) {
+    task->wait_kind = CIO_WAIT_NONE;
+    task->wait_obj = NULL;
+    cio_list_push_back(&task->future.loop->ready, &task->node);
+}
 
 /** Put the running task on the ready queue: it resumes next iteration. */
-void cio__task_yield(cio_task_t *task);
+static inline void cio__task_yield(cio_task_t *task) {
+    cio_list_push_back(&task->future.loop->ready, &task->node);
+}
 
 /** Consume a pending cancellation: returns CIO_ECANCELED (once per cancel
  *  request) or 0. Every leaf calls it first when resumed. */
-int cio__task_take_cancel(cio_task_t *task);
+static inline int cio__task_take_cancel(cio_task_t *task) {
+    if (task->flags & CIO__T_MUST_CANCEL) {
+        task->flags &= (uint8_t)~CIO__T_MUST_CANCEL;
+        return CIO_ECANCELED;
+    }
+    return 0;
+}
 
-#define CIO__T_MUST_CANCEL 0x01u /* deliver CIO_ECANCELED at the next resume */
-#define CIO__T_ALLOCATED 0x02u   /* free through the loop's allocator */
-#define CIO__T_STARTED 0x04u     /* start() ran: scheduled or running */
-#define CIO__T_RETRIEVED 0x08u   /* someone read the result or error */
-#define CIO__T_DESTROYED 0x10u   /* the loop was closed while pending */
+/* CIO_AWAIT_FUTURE's steps. begin: nonzero if the task must suspend (it is
+ * now on the future's waiter list); result: what a done future gives an
+ * awaiter; end: the result after the wake-up, or CIO_ECANCELED. */
+static inline int cio__future_await_begin(cio_task_t *task, cio_future_t *fut) {
+    if (fut->state != CIO_FUTURE_PENDING)
+        return 0;
+    cio_list_push_back(&fut->waiters, &task->node);
+    if (fut->flags & CIO__F_TASK)
+        cio__task_wait_on(task, CIO_WAIT_TASK,
+                          CIO_CONTAINER_OF(fut, cio_task_t, future));
+    else
+        cio__task_wait_on(task, CIO_WAIT_FUTURE, fut);
+    return 1;
+}
+
+static inline int cio__future_await_result(cio_future_t *fut) {
+    fut->flags |= CIO__F_RETRIEVED;
+    if (fut->error != 0)
+        return fut->error;
+    if (fut->flags & CIO__F_PTR)
+        return 0;
+    return (int)fut->value.i;
+}
+
+static inline int cio__future_await_end(cio_task_t *task, cio_future_t *fut) {
+    int rc = cio__task_take_cancel(task);
+    return rc != 0 ? rc : cio__future_await_result(fut);
+}
 
 /** Record `co` as the frame to resume on wake-up, unless a deeper frame did
  *  in this step (see CIO_AWAIT in cio/coro.h). */
