@@ -395,7 +395,7 @@ int cio_loop_init(cio_loop_t *loop) {
     int rc;
     cio__zero(loop, sizeof *loop);
     cio_list_init(&loop->ready);
-    cio_node_init(&loop->ready_mark);
+    cio_list_init(&loop->running);
     cio_list_init(&loop->tasks);
     cio_list_init(&loop->ts_queue);
     loop->next_task_id = 1;
@@ -523,11 +523,12 @@ static void run_entry(cio_loop_t *loop, cio_node_t *n) {
 }
 
 static void run_ready(cio_loop_t *loop) {
-    /* Only what is ready now runs in this iteration: a marker node at the
-     * tail separates it from what the callbacks schedule. */
-    cio_node_t *n, *marker = &loop->ready_mark;
-    cio_list_push_back(&loop->ready, marker);
-    while ((n = loop->ready.next) != marker) {
+    /* Only what is ready now runs in this iteration: the ready queue is
+     * moved to `running` in one step, and what the callbacks schedule
+     * lands on the (now empty) ready queue for the next iteration. */
+    cio_node_t *n, *batch = &loop->running;
+    cio_list_splice_back(batch, &loop->ready);
+    while ((n = batch->next) != batch) {
         cio_node_unlink(n);
 #if CIO_CONF_DEBUG
         if (loop->debug) {
@@ -550,7 +551,6 @@ static void run_ready(cio_loop_t *loop) {
 #endif
         run_entry(loop, n);
     }
-    cio_node_unlink(marker);
 }
 
 static void expire_timers(cio_loop_t *loop) {

@@ -123,7 +123,7 @@ typedef struct cio_io_s cio_io_t;
 /** The loop. Fields are private. */
 struct cio_loop_s {
     cio_list_t ready;             /* the ready queue */
-    cio_node_t ready_mark;        /* end of the current iteration's batch */
+    cio_list_t running;           /* the batch this iteration runs */
     cio_heap_node_t *timers;      /* root of the timer heap */
     size_t ntimers;
     cio_time_t now;               /* cached clock */
