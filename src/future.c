@@ -16,7 +16,7 @@ void cio__future_complete(cio_future_t *fut) {
         if (CIO__NODE_KIND(n) == CIO__K_TASK) {
             cio__task_wake(CIO_CONTAINER_OF(n, cio_task_t, node));
         } else {
-            cio_handle_t *h = CIO_CONTAINER_OF(n, cio_handle_t, node);
+            cio_handle_t *h = CIO_CONTAINER_OF(n, cio_handle_t, link.node);
             h->flags &= (uint8_t)~CIO__H_FUTURE;
             cio__ready_push_handle(loop, h);
         }
@@ -49,11 +49,11 @@ int cio_future_set_result_ptr(cio_future_t *fut, void *result) {
 int cio_future_set_error(cio_future_t *fut, int error) {
     if (fut->state != CIO_FUTURE_PENDING || (fut->flags & CIO__F_TASK))
         return CIO_ESTATE;
-    if (error >= 0 || error == CIO_ECANCELED)
+    if (error >= 0 || error == CIO_ECANCELED || error < INT16_MIN)
         return CIO_EINVAL;
     if (!CIO__CHECK_THREAD(fut->loop, "cio_future_set_error"))
         return CIO_EWRONGTHREAD;
-    fut->error = error;
+    fut->error = (int16_t)error;
     fut->state = CIO_FUTURE_DONE;
     cio__future_complete(fut);
     return 0;
@@ -121,7 +121,7 @@ int cio_future_add_done_callback(cio_future_t *fut, cio_handle_t *h,
         cio__ready_push_handle(fut->loop, h);
     } else {
         h->flags |= CIO__H_FUTURE;
-        cio_list_push_back(&fut->waiters, &h->node);
+        cio_list_push_back(&fut->waiters, &h->link.node);
     }
     return 0;
 }
@@ -133,7 +133,7 @@ int cio_future_remove_done_callback(cio_future_t *fut, cio_callback_fn cb,
     while (n != &fut->waiters) {
         cio_node_t *next = n->next;
         if (CIO__NODE_KIND(n) == CIO__K_HANDLE) {
-            cio_handle_t *h = CIO_CONTAINER_OF(n, cio_handle_t, node);
+            cio_handle_t *h = CIO_CONTAINER_OF(n, cio_handle_t, link.node);
             if (h->cb == cb && h->arg == arg &&
                 !(h->flags & CIO__H_INTERNAL)) {
                 cio_handle_cancel(h);
@@ -153,7 +153,7 @@ void cio__future_watch(cio_future_t *fut, cio_handle_t *h,
         cio__ready_push_handle(fut->loop, h);
     } else {
         h->flags |= CIO__H_FUTURE;
-        cio_list_push_back(&fut->waiters, &h->node);
+        cio_list_push_back(&fut->waiters, &h->link.node);
     }
 }
 

@@ -24,8 +24,10 @@ enum {
 
 typedef char cio__assert_task_kind_offset
     [offsetof(cio_task_t, kind) == offsetof(cio_handle_t, kind) ? 1 : -1];
+typedef char cio__assert_io_kind_offset
+    [offsetof(cio_io_t, kind) == offsetof(cio_handle_t, kind) ? 1 : -1];
 typedef char cio__assert_node_first
-    [offsetof(cio_task_t, node) == 0 && offsetof(cio_handle_t, node) == 0 ? 1 : -1];
+    [offsetof(cio_task_t, node) == 0 && offsetof(cio_handle_t, link.node) == 0 ? 1 : -1];
 
 /* ---- Handles -------------------------------------------------------- */
 #define CIO__H_READY 0x01u     /* on the ready queue */
@@ -52,7 +54,7 @@ void cio__timer_start_internal(cio_loop_t *loop, cio_handle_t *h,
 void cio__heap_insert(cio_loop_t *loop, cio_handle_t *h);
 void cio__heap_remove(cio_loop_t *loop, cio_handle_t *h);
 cio_handle_t *cio__heap_min(const cio_loop_t *loop);
-#define CIO__HANDLE_OF_HEAP(n) CIO_CONTAINER_OF(n, cio_handle_t, heap)
+#define CIO__HANDLE_OF_HEAP(n) CIO_CONTAINER_OF(n, cio_handle_t, link.heap)
 
 /* ---- Loop states ---------------------------------------------------- */
 enum { CIO__LOOP_IDLE = 1, CIO__LOOP_RUNNING = 2, CIO__LOOP_CLOSED = 3 };
@@ -68,6 +70,8 @@ void cio__task_step(cio_task_t *t);
 void cio__task_report_pending(cio_task_t *t);
 void cio__task_detach_pending(cio_task_t *t);
 void cio__task_destroy_pending(cio_task_t *t);
+/* Free the boxed frames of one task, or of all (t NULL). */
+void cio__boxed_free_all(cio_loop_t *loop, cio_task_t *t);
 
 /* ---- Wait queues: FIFO lists of suspended tasks ---------------------
  * A primitive (lock, event, queue...) parks the running task on one of its

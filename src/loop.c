@@ -175,13 +175,13 @@ int cio__debug_check_thread(cio_loop_t *loop, const char *what) {
 
 void cio_handle_init(cio_handle_t *h) {
     cio__zero(h, sizeof *h);
-    cio_node_init(&h->node);
+    cio_node_init(&h->link.node);
     h->kind = CIO__K_HANDLE;
 }
 
 void cio__handle_prepare(cio_handle_t *h, cio_loop_t *loop, cio_callback_fn cb,
                          void *arg) {
-    cio_node_init(&h->node);
+    cio_node_init(&h->link.node);
     h->kind = CIO__K_HANDLE;
     h->flags = 0;
     h->cb = cb;
@@ -191,7 +191,7 @@ void cio__handle_prepare(cio_handle_t *h, cio_loop_t *loop, cio_callback_fn cb,
 
 void cio__ready_push_handle(cio_loop_t *loop, cio_handle_t *h) {
     h->flags |= CIO__H_READY;
-    cio_list_push_back(&loop->ready, &h->node);
+    cio_list_push_back(&loop->ready, &h->link.node);
 }
 
 int cio_handle_pending(const cio_handle_t *h) {
@@ -214,12 +214,12 @@ int cio_handle_cancel(cio_handle_t *h) {
         cio__heap_remove(h->loop, h);
         h->flags &= (uint8_t)~CIO__H_TIMER;
     } else if (h->flags & (CIO__H_READY | CIO__H_FUTURE)) {
-        cio_node_unlink(&h->node);
+        cio_node_unlink(&h->link.node);
         h->flags &= (uint8_t)~(CIO__H_READY | CIO__H_FUTURE);
     } else if (h->flags & CIO__H_THREADSAFE) {
         ts_lock(h->loop);
         if (h->flags & CIO__H_THREADSAFE) {
-            cio_node_unlink(&h->node);
+            cio_node_unlink(&h->link.node);
             h->flags &= (uint8_t)~CIO__H_THREADSAFE;
             h->loop->ts_count--;
             ts_unlock(h->loop);
@@ -352,7 +352,7 @@ int cio_loop_call_soon_threadsafe(cio_loop_t *loop, cio_handle_t *h,
     }
     cio__handle_prepare(h, loop, cb, arg);
     h->flags = CIO__H_THREADSAFE;
-    cio_list_push_back(&loop->ts_queue, &h->node);
+    cio_list_push_back(&loop->ts_queue, &h->link.node);
     loop->ts_count++;
     ts_unlock(loop);
     cio__io_wakeup(loop);
@@ -380,7 +380,7 @@ void cio__threadsafe_drain(cio_loop_t *loop) {
         return;
     ts_lock(loop);
     while ((n = loop->ts_queue.next) != &loop->ts_queue) {
-        cio_handle_t *h = CIO_CONTAINER_OF(n, cio_handle_t, node);
+        cio_handle_t *h = CIO_CONTAINER_OF(n, cio_handle_t, link.node);
         cio_node_unlink(n);
         h->flags = (uint8_t)(h->flags & ~CIO__H_THREADSAFE);
         cio__ready_push_handle(loop, h);
@@ -396,6 +396,7 @@ int cio_loop_init(cio_loop_t *loop) {
     cio__zero(loop, sizeof *loop);
     cio_list_init(&loop->ready);
     cio_list_init(&loop->running);
+    cio_list_init(&loop->boxed);
     cio_list_init(&loop->tasks);
     cio_list_init(&loop->ts_queue);
     loop->next_task_id = 1;
@@ -424,7 +425,7 @@ static void drop_list_handles(cio_list_t *list) {
     while ((n = list->next) != list) {
         cio_node_unlink(n);
         if (CIO__NODE_KIND(n) == CIO__K_HANDLE) {
-            cio_handle_t *h = CIO_CONTAINER_OF(n, cio_handle_t, node);
+            cio_handle_t *h = CIO_CONTAINER_OF(n, cio_handle_t, link.node);
             h->flags &= (uint8_t)~(CIO__H_READY | CIO__H_THREADSAFE);
             handle_release(h);
         }
@@ -455,6 +456,7 @@ int cio_loop_close(cio_loop_t *loop) {
     while (!cio_list_empty(&loop->tasks))
         cio__task_destroy_pending(
             CIO_CONTAINER_OF(loop->tasks.next, cio_task_t, all));
+    cio__boxed_free_all(loop, NULL);
     ts_lock(loop);
     loop->state = CIO__LOOP_CLOSED;
     drop_list_handles(&loop->ts_queue);
@@ -496,7 +498,7 @@ static void run_entry(cio_loop_t *loop, cio_node_t *n) {
         cio__task_step(CIO_CONTAINER_OF(n, cio_task_t, node));
         break;
     case CIO__K_HANDLE: {
-        cio_handle_t *h = CIO_CONTAINER_OF(n, cio_handle_t, node);
+        cio_handle_t *h = CIO_CONTAINER_OF(n, cio_handle_t, link.node);
         h->flags &= (uint8_t)~CIO__H_READY;
         if (h->flags & CIO__H_INTERNAL) {
             ((cio__handle_self_fn)(void (*)(void))h->cb)(h);

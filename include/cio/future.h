@@ -43,10 +43,10 @@ struct cio_future_s {
     cio_list_t waiters; /* waiting tasks and done-callback handles */
     cio_loop_t *loop;
     cio_value_t value;
-    int32_t error;      /* 0, or the error / CIO_ECANCELED */
+    int16_t error;      /* 0, or the error / CIO_ECANCELED (all codes fit) */
     uint8_t state;      /* enum cio_future_state_e */
     uint8_t flags;      /* private */
-    uint16_t reserved;
+    uint32_t aux;       /* private: a task's reference count */
 };
 
 /* future flags (private) */
@@ -62,7 +62,7 @@ static inline void cio_future_init(cio_future_t *fut, cio_loop_t *loop) {
     fut->error = 0;
     fut->state = CIO_FUTURE_PENDING;
     fut->flags = 0;
-    fut->reserved = 0;
+    fut->aux = 0;
 }
 
 /** Complete with an integer result. Returns 0, or CIO_ESTATE if the future
@@ -71,7 +71,8 @@ int cio_future_set_result(cio_future_t *fut, intptr_t result);
 /** Complete with a pointer result. Same returns. */
 int cio_future_set_result_ptr(cio_future_t *fut, void *result);
 /** Complete with an error (a negative code other than CIO_ECANCELED; use
- *  cio_future_cancel for that). Returns 0, CIO_ESTATE, CIO_EINVAL. */
+ *  cio_future_cancel for that; every CIO_E* code fits). Returns 0,
+ *  CIO_ESTATE, CIO_EINVAL. */
 int cio_future_set_error(cio_future_t *fut, int error);
 
 /** Cancel a pending future: its waiters get CIO_ECANCELED. Returns 1 if it

@@ -78,13 +78,15 @@ typedef struct cio_heap_node_s {
 /** A scheduled callback (asyncio's Handle / TimerHandle). Fields are
  *  private; the struct is public so it can live in caller storage. */
 struct cio_handle_s {
-    cio_node_t node;      /* ready queue, or a future's callback list */
-    uint8_t kind;         /* private: what the ready queue holds here */
-    uint8_t flags;        /* private: CIO__H_* */
+    union {                   /* a handle is on one of these at a time: */
+        cio_node_t node;      /* the ready queue, a future's callback list */
+        cio_heap_node_t heap; /* the timer heap */
+    } link;
+    uint8_t kind;             /* private: what the ready queue holds here */
+    uint8_t flags;            /* private: CIO__H_* */
     uint16_t reserved;
-    uint32_t seq;         /* timers: order among equal deadlines */
-    cio_time_t when;      /* timers: deadline */
-    cio_heap_node_t heap; /* timers: place in the heap */
+    uint32_t seq;             /* timers: order among equal deadlines */
+    cio_time_t when;          /* timers: deadline */
     cio_callback_fn cb;
     void *arg;
     cio_loop_t *loop;
@@ -124,6 +126,7 @@ typedef struct cio_io_s cio_io_t;
 struct cio_loop_s {
     cio_list_t ready;             /* the ready queue */
     cio_list_t running;           /* the batch this iteration runs */
+    cio_list_t boxed;             /* frames from cio_task_frame_alloc */
     cio_heap_node_t *timers;      /* root of the timer heap */
     size_t ntimers;
     cio_time_t now;               /* cached clock */

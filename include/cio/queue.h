@@ -82,10 +82,10 @@ int cio_queue_is_shutdown(const cio_queue_t *q);
  *  item is copied when there is room: it must stay valid until then. */
 struct cio_queue_put_frame {
     cio_coro_t co;
+    uint8_t woken; /* set by the waker (see cio__waitq_park) */
     int ret;
     cio_queue_t *q;
     const void *item;
-    uint8_t woken;
 };
 void cio_queue_put_init(struct cio_queue_put_frame *f, cio_queue_t *q,
                         const void *item);
@@ -94,10 +94,10 @@ int cio_queue_put_resume(cio_coro_t *co, cio_task_t *task);
 /** `await cio_queue_get(&q, &out)`: 0, CIO_ESHUTDOWN, CIO_ECANCELED. */
 struct cio_queue_get_frame {
     cio_coro_t co;
+    uint8_t woken; /* set by the waker (see cio__waitq_park) */
     int ret;
     cio_queue_t *q;
     void *out;
-    uint8_t woken;
 };
 void cio_queue_get_init(struct cio_queue_get_frame *f, cio_queue_t *q,
                         void *out);
@@ -107,9 +107,9 @@ int cio_queue_get_resume(cio_coro_t *co, cio_task_t *task);
  *  CIO_ECANCELED. */
 struct cio_queue_join_frame {
     cio_coro_t co;
+    uint8_t woken; /* set by the waker (see cio__waitq_park) */
     int ret;
     cio_queue_t *q;
-    uint8_t woken;
 };
 void cio_queue_join_init(struct cio_queue_join_frame *f, cio_queue_t *q);
 int cio_queue_join_resume(cio_coro_t *co, cio_task_t *task);

@@ -54,9 +54,9 @@ int cio_lock_release(cio_lock_t *lock);
  *  lock is not held by this task). */
 struct cio_lock_acquire_frame {
     cio_coro_t co;
+    uint8_t woken; /* handed the lock by a release */
     int ret;
     cio_lock_t *lock;
-    uint8_t woken; /* handed the lock by a release */
 };
 void cio_lock_acquire_init(struct cio_lock_acquire_frame *f, cio_lock_t *lock);
 int cio_lock_acquire_resume(cio_coro_t *co, cio_task_t *task);
@@ -79,9 +79,9 @@ int cio_event_is_set(const cio_event_t *ev);
  *  CIO_ECANCELED. */
 struct cio_event_wait_frame {
     cio_coro_t co;
+    uint8_t woken; /* set by the waker (see cio__waitq_park) */
     int ret;
     cio_event_t *ev;
-    uint8_t woken;
 };
 void cio_event_wait_init(struct cio_event_wait_frame *f, cio_event_t *ev);
 int cio_event_wait_resume(cio_coro_t *co, cio_task_t *task);
@@ -167,9 +167,9 @@ int cio_semaphore_release(cio_semaphore_t *s);
 /** `await cio_semaphore_acquire(&s)`: 0 with a unit, or CIO_ECANCELED. */
 struct cio_semaphore_acquire_frame {
     cio_coro_t co;
+    uint8_t woken; /* set by the waker (see cio__waitq_park) */
     int ret;
     cio_semaphore_t *s;
-    uint8_t woken;
 };
 void cio_semaphore_acquire_init(struct cio_semaphore_acquire_frame *f,
                                 cio_semaphore_t *s);

@@ -48,21 +48,19 @@
  *  caller storage (see CIO_TASK_STORAGE). */
 struct cio_task_s {
     cio_node_t node;          /* ready queue, or the wait list of what it awaits */
+    const cio_coro_desc_t *desc;
     uint8_t kind;             /* private: same offset as in cio_handle_t */
     uint8_t flags;            /* private: CIO__T_* */
     uint8_t wait_kind;        /* private: what wait_obj is */
     uint8_t ncancel;          /* cancel requests not yet taken back */
     uint32_t id;              /* Task-<id> */
-    cio_future_t future;      /* the result, and who awaits it */
-    const cio_coro_desc_t *desc;
+    cio_future_t future;      /* the result, and who awaits it; its `aux`
+                                 counts the references */
     cio_coro_t *resume_frame; /* innermost parked frame (fast resume) */
     const cio_coro_desc_t *resume_desc;
     void *wait_obj;           /* what the task is suspended on */
     cio_node_t all;           /* the loop's list of pending tasks */
     const char *name;         /* NULL: "Task-<id>" */
-    void *boxed;              /* frames allocated for recursive awaits */
-    uint32_t refs;
-    uint32_t reserved;
 };
 
 /** Storage for a task whose root frame is `frame_type`:
@@ -179,16 +177,27 @@ int cio_loop_shutdown_tasks(cio_loop_t *loop);
 
 /** `await cio_sleep(delay)`: suspend for `delay` ns (negative counts as 0).
  *  cio_sleep(0) yields to the loop for exactly one iteration. Returns 0,
- *  or CIO_ECANCELED. The timer lives in the frame. */
+ *  or CIO_ECANCELED. The timer lives in the frame (until the sleep starts
+ *  its `when` holds the delay). */
 struct cio_sleep_frame {
     cio_coro_t co;
     int ret;
-    cio_time_t delay;
     cio_handle_t timer;
 };
 void cio_sleep_init(struct cio_sleep_frame *f, cio_time_t delay);
 int cio_sleep_resume(cio_coro_t *co, cio_task_t *task);
 extern const cio_coro_desc_t cio_sleep_desc;
+
+/** `await cio_yield()`: give the other ready tasks a turn; resumes in the
+ *  next loop iteration (like cio_sleep(0), with an 8-byte frame). Returns
+ *  0, or CIO_ECANCELED. */
+struct cio_yield_frame {
+    cio_coro_t co;
+    int ret;
+};
+void cio_yield_init(struct cio_yield_frame *f);
+int cio_yield_resume(cio_coro_t *co, cio_task_t *task);
+extern const cio_coro_desc_t cio_yield_desc;
 
 /** `await cio_task_wait(t)`: wait for another task; returns its integer
  *  result, its error, or CIO_ECANCELED. Cancelling the waiter cancels t. */
@@ -203,6 +212,7 @@ extern const cio_coro_desc_t cio_task_wait_desc;
 
 #ifdef CIO_ASYNC_DECLARATIONS
 CIO_ASYNC int cio_sleep(cio_time_t delay);
+CIO_ASYNC int cio_yield(void);
 CIO_ASYNC int cio_task_wait(cio_task_t *t);
 #endif
 
