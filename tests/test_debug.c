@@ -11,7 +11,8 @@
 static cio_loop_t loop;
 
 static void busy(void *arg) {
-    struct timespec ts = {0, 30000000};
+    struct timespec ts = {0, 120000000}; /* far above the 50 ms threshold,
+                                            valgrind or not */
     (void)arg;
     nanosleep(&ts, NULL);
 }
@@ -19,7 +20,7 @@ static void busy(void *arg) {
 TEST(slow_callbacks_are_reported_only_in_debug_mode) {
     ASSERT_EQ(cio_loop_init(&loop), 0);
     reports_install(&loop);
-    cio_loop_set_slow_callback_duration(&loop, CIO_MS(10));
+    cio_loop_set_slow_callback_duration(&loop, CIO_MS(50));
     ASSERT_EQ(cio_loop_call_soon(&loop, NULL, busy, NULL), 0);
     cio_loop_stop(&loop);
     ASSERT_EQ(cio_loop_run_forever(&loop), 0);
@@ -30,8 +31,8 @@ TEST(slow_callbacks_are_reported_only_in_debug_mode) {
     cio_loop_stop(&loop);
     ASSERT_EQ(cio_loop_run_forever(&loop), 0);
     ASSERT_EQ(reports_count(), 1);
-    ASSERT_TRUE(strstr(reports_text(), "a callback took 0.0") != NULL);
-    ASSERT_TRUE(strstr(reports_text(), "(threshold 0.010 s)") != NULL);
+    ASSERT_TRUE(strstr(reports_text(), "a callback took 0.") != NULL);
+    ASSERT_TRUE(strstr(reports_text(), "(threshold 0.050 s)") != NULL);
     ASSERT_EQ(cio_loop_close(&loop), 0);
 }
 
@@ -66,14 +67,14 @@ TEST(slow_task_steps_name_the_task_and_where_it_waits) {
     ASSERT_EQ(cio_loop_init(&loop), 0);
     reports_install(&loop);
     cio_loop_set_debug(&loop, 1);
-    cio_loop_set_slow_callback_duration(&loop, CIO_MS(10));
+    cio_loop_set_slow_callback_duration(&loop, CIO_MS(50));
     ASSERT_EQ(cio_task_new(&loop, &slow_desc, &t), 0);
     cio_coro_init((cio_coro_t *)cio_task_frame(t));
     cio_task_set_name(t, "sluggish");
     cio_task_start(t, 0);
     ASSERT_EQ(cio_loop_run_until_complete(&loop, cio_task_future(t)), CIO_EIO);
     ASSERT_EQ(reports_count(), 1);
-    ASSERT_TRUE(strstr(reports_text(), "step of task sluggish took 0.0") != NULL);
+    ASSERT_TRUE(strstr(reports_text(), "step of task sluggish took 0.") != NULL);
     ASSERT_TRUE(strstr(reports_text(), "(slow_step() now waits at slow.ac:42)") != NULL);
     cio_task_release(t);
     ASSERT_EQ(cio_loop_close(&loop), 0);
@@ -126,6 +127,8 @@ TEST(loop_calls_from_another_thread_are_refused_in_debug_mode) {
     ASSERT_EQ(cio_loop_init(&loop), 0);
     reports_install(&loop);
     cio_loop_set_debug(&loop, 1);
+    /* starting a thread can be slow (valgrind): no slow-callback report */
+    cio_loop_set_slow_callback_duration(&loop, CIO_SEC(30));
     ASSERT_EQ(cio_loop_call_soon(&loop, NULL, spawn_foreign, NULL), 0);
     ASSERT_EQ(cio_loop_run_forever(&loop), 0);
     ASSERT_EQ(foreign_rc, CIO_EWRONGTHREAD);
