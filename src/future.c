@@ -159,25 +159,6 @@ void cio__future_watch(cio_future_t *fut, cio_handle_t *h,
 
 /* ---- Awaiting --------------------------------------------------------- */
 
-/* The leaf coroutine behind `await cio_future_wait(fut)`. */
-void cio_future_wait_init(struct cio_future_wait_frame *f, cio_future_t *fut) {
-    cio_coro_init(&f->co);
-    f->ret = 0;
-    f->fut = fut;
-}
-
-int cio_future_wait_resume(cio_coro_t *co, cio_task_t *task) {
-    struct cio_future_wait_frame *f = (struct cio_future_wait_frame *)co;
-    CIO_BEGIN(co)
-        CIO_POINT(1)
-    CIO_BODY
-    if (cio__future_await_begin(task, f->fut)) {
-        CIO_SUSPEND(co, 1);
-        CIO_RETURN(co, f->ret = cio__future_await_end(task, f->fut));
-    }
-    CIO_RETURN(co, f->ret = cio__future_await_result(f->fut));
-}
-
 static int future_wait_result(const cio_coro_t *co, cio_value_t *out) {
     const struct cio_future_wait_frame *f =
         (const struct cio_future_wait_frame *)co;

@@ -517,21 +517,6 @@ const cio_coro_desc_t cio_sleep_desc = {
 
 /* ---- cio_yield ------------------------------------------------------------ */
 
-void cio_yield_init(struct cio_yield_frame *f) {
-    cio_coro_init(&f->co);
-    f->ret = 0;
-}
-
-int cio_yield_resume(cio_coro_t *co, cio_task_t *task) {
-    struct cio_yield_frame *f = (struct cio_yield_frame *)co;
-    CIO_BEGIN(co)
-        CIO_POINT(1)
-    CIO_BODY
-    cio__task_yield(task);
-    CIO_SUSPEND(co, 1);
-    CIO_RETURN(co, f->ret = cio__task_take_cancel(task));
-}
-
 static int yield_result(const cio_coro_t *co, cio_value_t *out) {
     return int_frame_result(((const struct cio_yield_frame *)co)->ret, out);
 }

@@ -114,8 +114,8 @@ struct cio_future_wait_frame {
     int ret;
     cio_future_t *fut;
 };
-void cio_future_wait_init(struct cio_future_wait_frame *f, cio_future_t *fut);
-int cio_future_wait_resume(cio_coro_t *co, cio_task_t *task);
+/* cio_future_wait_init / cio_future_wait_resume are inline (cio/task.h):
+ * awaiting a future is the hottest path there is. */
 extern const cio_coro_desc_t cio_future_wait_desc;
 #ifdef CIO_ASYNC_DECLARATIONS
 CIO_ASYNC int cio_future_wait(cio_future_t *fut);

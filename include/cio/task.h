@@ -195,8 +195,7 @@ struct cio_yield_frame {
     cio_coro_t co;
     int ret;
 };
-void cio_yield_init(struct cio_yield_frame *f);
-int cio_yield_resume(cio_coro_t *co, cio_task_t *task);
+/* cio_yield_init / cio_yield_resume are inline (below). */
 extern const cio_coro_desc_t cio_yield_desc;
 
 /** `await cio_task_wait(t)`: wait for another task; returns its integer
@@ -337,6 +336,52 @@ static inline int cio__future_await_result(cio_future_t *fut) {
 static inline int cio__future_await_end(cio_task_t *task, cio_future_t *fut) {
     int rc = cio__task_take_cancel(task);
     return rc != 0 ? rc : cio__future_await_result(fut);
+}
+
+/* The leaf behind `await cio_future_wait(fut)` (cio/future.h), inline so
+ * that generated code pays no call for it. */
+static inline void cio_future_wait_init(struct cio_future_wait_frame *f,
+                                        cio_future_t *fut) {
+    cio_coro_init(&f->co);
+    f->ret = 0;
+    f->fut = fut;
+}
+
+static inline int cio_future_wait_resume(cio_coro_t *co, cio_task_t *task) {
+    struct cio_future_wait_frame *f = (struct cio_future_wait_frame *)co;
+    if (co->state == 0) {
+        if (cio__future_await_begin(task, f->fut)) {
+            co->state = 1;
+            return CIO_CORO_SUSPENDED;
+        }
+        f->ret = cio__future_await_result(f->fut);
+    } else if (co->state == 1) {
+        f->ret = cio__future_await_end(task, f->fut);
+    } else {
+        return CIO_CORO_DONE; /* finished already */
+    }
+    co->state = CIO_CORO_FINISHED;
+    return CIO_CORO_DONE;
+}
+
+/* The leaf behind `await cio_yield()`, inline for the same reason. */
+static inline void cio_yield_init(struct cio_yield_frame *f) {
+    cio_coro_init(&f->co);
+    f->ret = 0;
+}
+
+static inline int cio_yield_resume(cio_coro_t *co, cio_task_t *task) {
+    struct cio_yield_frame *f = (struct cio_yield_frame *)co;
+    if (co->state == 0) {
+        cio__task_yield(task);
+        co->state = 1;
+        return CIO_CORO_SUSPENDED;
+    }
+    if (co->state == 1) {
+        f->ret = cio__task_take_cancel(task);
+        co->state = CIO_CORO_FINISHED;
+    }
+    return CIO_CORO_DONE;
 }
 
 /** Record `co` as the frame to resume on wake-up, unless a deeper frame did
