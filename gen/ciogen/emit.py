@@ -1,0 +1,444 @@
+"""Emission: C text from the Jinja2 templates in gen/templates/.
+
+Python decides *what* to emit and hands the templates plain data; every
+piece of C syntax the generator itself writes lives in a template - the
+small in-line pieces too (`fragments.c.j2`, called as macros from Python).
+
+Line origins. Each line the templates write may start with an origin
+mark: `\\0<n>\\0` says "this line is line n of the input", `\\0g\\0` says
+"this line is the generator's own". A final pass (`place_line_directives`)
+turns the marks into `#line` directives, only where the numbering the
+compiler would assume is wrong - or drops them all under --no-line.
+"""
+
+import os
+import re
+
+import jinja2
+
+from ciogen import ABI_VERSION, __version__
+from ciogen.lexer import PP
+from ciogen.lower import materialize, GNode
+
+TEMPLATE_DIR = os.path.normpath(os.path.join(os.path.dirname(__file__), "..",
+                                             "templates"))
+
+_MARK = re.compile(r"\x00(g|\d+)\x00")
+_PLACEHOLDER = re.compile(r"\x02(\d+)\x03")
+
+
+def make_env(template_dir=TEMPLATE_DIR):
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(template_dir),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False)
+    env.globals["at"] = lambda line: "\x00%d\x00" % line if line else \
+        "\x00g\x00"
+    env.globals["gen"] = lambda: "\x00g\x00"
+    env.globals["version"] = __version__
+    env.globals["abi"] = ABI_VERSION
+    env.filters["cstring"] = c_string
+    env.filters["comment"] = comment_text
+    return env
+
+
+def comment_text(text):
+    """Text that can sit inside a C comment."""
+    return str(text).replace("*/", "* /").replace("/*", "/ *")
+
+
+def c_string(text):
+    """A C string literal for text (file names in descriptors)."""
+    out = ['"']
+    for ch in text:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ch == "\n":
+            out.append("\\n")
+        elif ord(ch) < 32:
+            out.append("\\%03o" % ord(ch))
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+class Fragments:
+    """The in-line C pieces of fragments.c.j2, as functions over
+    fragments (lists of strings and field references)."""
+
+    def __init__(self, env):
+        self._mod = env.get_template("fragments.c.j2").module
+
+    def _apply(self, name, *args):
+        frags = []
+        call_args = []
+        for a in args:
+            if isinstance(a, list) and a and isinstance(a[0], list):
+                # a list of fragments
+                marks = []
+                for f in a:
+                    marks.append("\x02%d\x03" % len(frags))
+                    frags.append(f)
+                call_args.append(marks)
+            elif isinstance(a, list):
+                call_args.append("\x02%d\x03" % len(frags))
+                frags.append(a)
+            else:
+                call_args.append(a)
+        text = str(getattr(self._mod, name)(*call_args))
+        out = []
+        pos = 0
+        for m in _PLACEHOLDER.finditer(text):
+            if m.start() > pos:
+                out.append(text[pos:m.start()])
+            out.extend(frags[int(m.group(1))])
+            pos = m.end()
+        if pos < len(text):
+            out.append(text[pos:])
+        return out
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return lambda *args: self._apply(name, *args)
+
+
+# ---- The body of a resume function -----------------------------------------
+
+class _Lines:
+    """Accumulates user text as lines, each with the input line it starts
+    on."""
+
+    def __init__(self, src):
+        self.src = src
+        self.lines = []  # [line, text]
+        self.cur = None
+
+    def raw(self, offset, text):
+        parts = text.split("\n")
+        pos = offset
+        for i, part in enumerate(parts):
+            if i > 0:
+                self.end_line()
+                pos += 1
+            if self.cur is None:
+                self.cur = [self.src.line_of(pos), ""]
+            self.cur[1] += part
+            pos += len(part)
+
+    def put(self, text, offset):
+        if self.cur is None:
+            self.cur = [self.src.line_of(offset), ""]
+        self.cur[1] += text
+
+    def end_line(self):
+        if self.cur is None:
+            self.cur = [0, ""]
+        self.lines.append(self.cur)
+        self.cur = None
+
+    def partial(self):
+        return self.cur[1] if self.cur is not None else ""
+
+    def take(self):
+        """Finish: returns the complete lines; a partial line that is only
+        whitespace is dropped."""
+        if self.cur is not None and self.cur[1].strip():
+            self.lines.append(self.cur)
+        self.cur = None
+        lines, self.lines = self.lines, []
+        return lines
+
+
+def _indent_of(text):
+    return text[: len(text) - len(text.lstrip(" \t"))]
+
+
+class BodyBuilder:
+    """Copies an async body with its edits applied. Produces segments:
+    ('src', [[line, text], ...]) and ('gen', nodes, indent)."""
+
+    STEP = "    "
+
+    def __init__(self, low, model):
+        self.low = low
+        self.model = model  # NodeModel: turns GNodes into template data
+        self.toks = low.toks
+        self.src = low.inp.src
+        self.segments = []
+        self.lines = _Lines(self.src)
+
+    def build(self):
+        low = self.low
+        toks = self.toks
+        body = low.func.body
+        text = self.src.text
+        edits = {}
+        for order, e in enumerate(low.line_edits):
+            key = (e.first, 0 if e.after else 1,
+                   -order if e.after else order)
+            edits[key] = e
+        keys = sorted(edits)
+        by_first = {}
+        for key in keys:
+            by_first.setdefault(key[0], []).append(edits[key])
+        skip_ws = True  # the rest of the line of the opening brace
+        eat_ws = False
+        k = body.first + 1
+        end = body.last
+        prev_end = toks[body.first].end
+        while k <= end:
+            pending = by_first.pop(k, [])
+            afters = [e for e in pending if e.after]
+            befores = [e for e in pending if not e.after]
+            for e in afters:
+                self.flush_line()
+                self.gen(e, self.current_indent_after())
+            if afters:
+                skip_ws = True
+            tok = toks[k]
+            trivia = text[prev_end:tok.start]
+            if befores:
+                replace = next((e for e in befores if e.last >= e.first),
+                               None)
+                inserts = [e for e in befores if e.last < e.first]
+                indent = self.emit_trivia_to_line(prev_end, trivia, skip_ws)
+                skip_ws = False
+                for e in inserts:
+                    self.gen(e, indent)
+                if replace is not None:
+                    self.gen(replace, indent)
+                    # edits inside the replaced range are void
+                    for j in range(replace.first + 1, replace.last + 1):
+                        by_first.pop(j, None)
+                    prev_end = toks[replace.last].end
+                    k = replace.last + 1
+                    skip_ws = True
+                    continue
+                trivia = ""
+                prev_start = tok.start
+            else:
+                prev_start = prev_end
+            if k == end:
+                # the closing brace: keep comments before it
+                self.emit_trivia(prev_start, trivia, skip_ws)
+                break
+            if eat_ws and "\n" not in trivia:
+                trivia = ""
+            eat_ws = False
+            self.emit_trivia(prev_start, trivia, skip_ws)
+            skip_ws = False
+            inl = low.inline.get(k)
+            if inl is not None:
+                last, frag = inl[0], inl[1]
+                eat_ws = len(inl) > 2 and inl[2]
+                self.lines.put(materialize(frag, low.fp), tok.start)
+                prev_end = toks[last].end
+                k = last + 1
+                continue
+            self.lines.raw(tok.start, text[tok.start:tok.end])
+            prev_end = tok.end
+            k += 1
+        self.flush_line()
+        self._end_src()
+        return self.segments
+
+    # -- trivia ------------------------------------------------------------------
+
+    def emit_trivia(self, offset, trivia, skip_ws):
+        if not trivia:
+            return
+        if skip_ws:
+            nl = trivia.find("\n")
+            head = trivia if nl < 0 else trivia[:nl]
+            if not head.strip():
+                if nl < 0:
+                    return
+                offset += nl + 1
+                trivia = trivia[nl + 1:]
+            else:
+                # a comment after a replaced statement, on its line
+                self.lines.put(self._last_indent + head.strip(), offset)
+                offset += len(head)
+                trivia = trivia[len(head):]
+        self.lines.raw(offset, trivia)
+
+    def emit_trivia_to_line(self, offset, trivia, skip_ws):
+        """Emit trivia up to its last newline; return the indentation of
+        the line where the next token starts."""
+        nl = trivia.rfind("\n")
+        if nl < 0:
+            self.emit_trivia(offset, trivia, skip_ws)
+            return _indent_of(self.lines.partial())
+        self.emit_trivia(offset, trivia[:nl + 1], skip_ws)
+        return trivia[nl + 1:]
+
+    def current_indent_after(self):
+        return self._last_indent
+
+    @property
+    def _last_indent(self):
+        if self.lines.cur is not None and self.lines.cur[1].strip():
+            return _indent_of(self.lines.cur[1])
+        for line in reversed(self.lines.lines):
+            if line[1].strip():
+                return _indent_of(line[1])
+        for seg in reversed(self.segments):
+            if seg[0] == "gen":
+                return seg[2]
+            for line in reversed(seg[1]):
+                if line[1].strip():
+                    return _indent_of(line[1])
+        return self.STEP
+
+    def flush_line(self):
+        if self.lines.cur is not None:
+            if self.lines.cur[1].strip():
+                self.lines.end_line()
+            else:
+                self.lines.cur = None
+
+    def _end_src(self):
+        lines = self.lines.take()
+        if lines:
+            self.segments.append(("src", lines))
+
+    # -- generated nodes -------------------------------------------------------------
+
+    def gen(self, edit, indent):
+        nodes = list(edit.nodes)
+        if edit.after:
+            # nodes inside the block the previous line opened
+            indent = indent + self.STEP
+            nodes = nodes
+        elif edit.wrap:
+            partial = self.lines.partial()
+            if partial.strip():
+                self.lines.put(" {", 0)
+                brace_indent = _indent_of(partial)
+                self.flush_line()
+            else:
+                self.flush_line()
+                prev = self._previous_src_line()
+                if prev is not None:
+                    prev[1] += " {"
+                    brace_indent = _indent_of(prev[1])
+                else:
+                    nodes = [GNode("open")] + nodes
+                    brace_indent = indent
+            self._end_src()
+            self.segments.append(("gen", self.model.nodes(nodes, self.low),
+                                  indent if edit.nodes else indent))
+            self.segments.append(("gen", self.model.nodes(
+                [GNode("close")], self.low), brace_indent))
+            return
+        self.flush_line()
+        self._end_src()
+        # open/close scaffolding of this edit stays at the statement's
+        # level; what it encloses goes one level deeper
+        self.segments.append(("gen", self.model.nodes(nodes, self.low,
+                                                      nested=True), indent))
+
+    def _previous_src_line(self):
+        if self.lines.lines:
+            for line in reversed(self.lines.lines):
+                if line[1].strip():
+                    return line
+            return None
+        if self.segments and self.segments[-1][0] == "src":
+            for line in reversed(self.segments[-1][1]):
+                if line[1].strip():
+                    return line
+        return None
+
+
+class NodeModel:
+    """Turns generated nodes into template data (strings, lines)."""
+
+    def __init__(self, func_model):
+        self.fm = func_model
+
+    def nodes(self, nodes, low, nested=False):
+        out = []
+        depth = 0
+        for n in nodes:
+            if n.kind == "close" and nested:
+                depth = max(0, depth - 1)
+            d = self.node(n, low)
+            d["depth"] = depth + getattr(n, "depth", 0)
+            out.append(d)
+            if n.kind == "open" and nested:
+                depth += 1
+        return out
+
+    def node(self, n, low):
+        fp = low.fp
+        m = {"kind": n.kind, "line": n.line}
+        if n.kind == "await":
+            p = n.point
+            m.update(
+                number=p.number, text=p.text, callee=p.callee.name,
+                slot="%s->%s" % (fp, p.slot.path), boxed=p.boxed,
+                args=[materialize(a, fp) for a in n.args],
+                save=materialize(n.save, fp) if n.save else None,
+                result_type=None)
+        elif n.kind == "assign":
+            m.update(target=materialize(n.target, fp),
+                     value=materialize(n.value, fp))
+        elif n.kind in ("stmt",):
+            m.update(expr=materialize(n.expr, fp))
+        elif n.kind == "decl":
+            m.update(text=materialize(n.text, fp))
+        elif n.kind == "if":
+            m.update(cond=materialize(n.cond, fp),
+                     body=self.nodes(n.body, low),
+                     orelse=self.nodes(n.orelse, low))
+        elif n.kind == "return":
+            m.update(value=materialize(n.value, fp) if n.value else None)
+        elif n.kind == "break_unless":
+            m.update(value=materialize(n.value, fp))
+        elif n.kind == "label":
+            m.update(name=n.name)
+        return m
+
+
+# ---- #line placement -----------------------------------------------------------------
+
+def place_line_directives(text, input_name, output_name, enabled=True):
+    """Turn origin marks into `#line` directives (or drop them)."""
+    out = []
+    mapping = None  # None: own numbering; else next expected input line
+    in_own = True
+    for raw in text.split("\n"):
+        m = _MARK.match(raw)
+        origin = None
+        if m is not None:
+            origin = m.group(1)
+            raw = raw[m.end():]
+            # a mark may be repeated at the start of a line (nested macros)
+            while True:
+                m2 = _MARK.match(raw)
+                if m2 is None:
+                    break
+                origin = m2.group(1)
+                raw = raw[m2.end():]
+        if enabled and origin is not None:
+            if origin == "g":
+                if not in_own:
+                    out.append('#line %d "%s"' % (len(out) + 2, output_name))
+                    in_own = True
+                    mapping = None
+            else:
+                n = int(origin)
+                if in_own or mapping != n:
+                    out.append('#line %d "%s"' % (n, input_name))
+                    in_own = False
+                mapping = n
+        out.append(raw)
+        if not in_own and mapping is not None:
+            mapping += 1
+    return "\n".join(out)
