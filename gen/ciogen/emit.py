@@ -171,34 +171,64 @@ class BodyBuilder:
         self.src = low.inp.src
         self.segments = []
         self.lines = _Lines(self.src)
+        # indentation for user text that resumes in the middle of a line
+        # after generated lines
+        self.resume_indent = None
+
+    # -- text --------------------------------------------------------------------
+
+    def raw(self, offset, text):
+        if not text:
+            return
+        if self.lines.cur is None and self.resume_indent is not None:
+            stripped = text.lstrip(" \t")
+            offset += len(text) - len(stripped)
+            text = stripped
+            if not text:
+                return
+            if not text.startswith("\n"):
+                self.lines.put(self.resume_indent, offset)
+        self.resume_indent = None
+        self.lines.raw(offset, text)
+
+    def put(self, text, offset):
+        if self.lines.cur is None and self.resume_indent is not None:
+            self.lines.put(self.resume_indent, offset)
+        self.resume_indent = None
+        self.lines.put(text, offset)
+
+    def line_indent(self, tok_index):
+        return self.src.indent_of_line(self.toks[tok_index].line)
+
+    # -- the walk ----------------------------------------------------------------------
 
     def build(self):
         low = self.low
         toks = self.toks
         body = low.func.body
         text = self.src.text
-        edits = {}
+        keyed = []
         for order, e in enumerate(low.line_edits):
-            key = (e.first, 0 if e.after else 1,
-                   -order if e.after else order)
-            edits[key] = e
-        keys = sorted(edits)
+            # at one token: insertions after the previous token first
+            # (innermost statement first), then the rest in creation order
+            keyed.append(((e.first, 0 if e.after else 1,
+                           -order if e.after else order), e))
+        keyed.sort(key=lambda x: x[0])
         by_first = {}
-        for key in keys:
-            by_first.setdefault(key[0], []).append(edits[key])
-        skip_ws = True  # the rest of the line of the opening brace
-        eat_ws = False
+        for key, e in keyed:
+            by_first.setdefault(key[0], []).append(e)
         k = body.first + 1
         end = body.last
         prev_end = toks[body.first].end
+        skip_ws = True  # the rest of the opening brace's line
+        eat_ws = False
         while k <= end:
             pending = by_first.pop(k, [])
             afters = [e for e in pending if e.after]
             befores = [e for e in pending if not e.after]
             for e in afters:
                 self.flush_line()
-                self.gen(e, self.current_indent_after())
-            if afters:
+                self.gen(e, None)
                 skip_ws = True
             tok = toks[k]
             trivia = text[prev_end:tok.start]
@@ -206,7 +236,7 @@ class BodyBuilder:
                 replace = next((e for e in befores if e.last >= e.first),
                                None)
                 inserts = [e for e in befores if e.last < e.first]
-                indent = self.emit_trivia_to_line(prev_end, trivia, skip_ws)
+                indent = self.trivia_to_line(prev_end, trivia, skip_ws)
                 skip_ws = False
                 for e in inserts:
                     self.gen(e, indent)
@@ -219,28 +249,27 @@ class BodyBuilder:
                     k = replace.last + 1
                     skip_ws = True
                     continue
+                # the token itself starts a line again
+                if self.lines.cur is None:
+                    self.resume_indent = indent
                 trivia = ""
-                prev_start = tok.start
-            else:
-                prev_start = prev_end
-            if k == end:
-                # the closing brace: keep comments before it
-                self.emit_trivia(prev_start, trivia, skip_ws)
-                break
-            if eat_ws and "\n" not in trivia:
-                trivia = ""
+            inl = low.inline.get(k) if k != end else None
+            if (eat_ws or (inl is not None and not inl[1])) and \
+                    "\n" not in trivia:
+                trivia = ""  # `return x` -> `CIO_RETURN(co, f->ret = (x`
             eat_ws = False
-            self.emit_trivia(prev_start, trivia, skip_ws)
+            self.trivia(prev_end if trivia else tok.start, trivia, skip_ws)
             skip_ws = False
-            inl = low.inline.get(k)
+            if k == end:
+                break  # the closing brace of the body is not copied
             if inl is not None:
                 last, frag = inl[0], inl[1]
                 eat_ws = len(inl) > 2 and inl[2]
-                self.lines.put(materialize(frag, low.fp), tok.start)
+                self.put(materialize(frag, low.fp), tok.start)
                 prev_end = toks[last].end
                 k = last + 1
                 continue
-            self.lines.raw(tok.start, text[tok.start:tok.end])
+            self.raw(tok.start, text[tok.start:tok.end])
             prev_end = tok.end
             k += 1
         self.flush_line()
@@ -249,7 +278,10 @@ class BodyBuilder:
 
     # -- trivia ------------------------------------------------------------------
 
-    def emit_trivia(self, offset, trivia, skip_ws):
+    def trivia(self, offset, trivia, skip_ws):
+        """Copy the text between two tokens. With skip_ws, what is left of
+        a line after a replaced statement is dropped when it is blank, or
+        kept (a trailing comment) on a line of its own."""
         if not trivia:
             return
         if skip_ws:
@@ -260,40 +292,21 @@ class BodyBuilder:
                     return
                 offset += nl + 1
                 trivia = trivia[nl + 1:]
-            else:
-                # a comment after a replaced statement, on its line
-                self.lines.put(self._last_indent + head.strip(), offset)
-                offset += len(head)
-                trivia = trivia[len(head):]
-        self.lines.raw(offset, trivia)
+                self.resume_indent = None
+        self.raw(offset, trivia)
 
-    def emit_trivia_to_line(self, offset, trivia, skip_ws):
-        """Emit trivia up to its last newline; return the indentation of
+    def trivia_to_line(self, offset, trivia, skip_ws):
+        """Copy trivia up to its last newline; return the indentation of
         the line where the next token starts."""
         nl = trivia.rfind("\n")
         if nl < 0:
-            self.emit_trivia(offset, trivia, skip_ws)
-            return _indent_of(self.lines.partial())
-        self.emit_trivia(offset, trivia[:nl + 1], skip_ws)
+            self.trivia(offset, trivia, skip_ws)
+            partial = self.lines.partial()
+            if partial.strip():
+                return _indent_of(partial)
+            return self.resume_indent or _indent_of(partial)
+        self.trivia(offset, trivia[:nl + 1], skip_ws)
         return trivia[nl + 1:]
-
-    def current_indent_after(self):
-        return self._last_indent
-
-    @property
-    def _last_indent(self):
-        if self.lines.cur is not None and self.lines.cur[1].strip():
-            return _indent_of(self.lines.cur[1])
-        for line in reversed(self.lines.lines):
-            if line[1].strip():
-                return _indent_of(line[1])
-        for seg in reversed(self.segments):
-            if seg[0] == "gen":
-                return seg[2]
-            for line in reversed(seg[1]):
-                if line[1].strip():
-                    return _indent_of(line[1])
-        return self.STEP
 
     def flush_line(self):
         if self.lines.cur is not None:
@@ -307,53 +320,55 @@ class BodyBuilder:
         if lines:
             self.segments.append(("src", lines))
 
-    # -- generated nodes -------------------------------------------------------------
-
-    def gen(self, edit, indent):
-        nodes = list(edit.nodes)
-        if edit.after:
-            # nodes inside the block the previous line opened
-            indent = indent + self.STEP
-            nodes = nodes
-        elif edit.wrap:
-            partial = self.lines.partial()
-            if partial.strip():
-                self.lines.put(" {", 0)
-                brace_indent = _indent_of(partial)
-                self.flush_line()
-            else:
-                self.flush_line()
-                prev = self._previous_src_line()
-                if prev is not None:
-                    prev[1] += " {"
-                    brace_indent = _indent_of(prev[1])
-                else:
-                    nodes = [GNode("open")] + nodes
-                    brace_indent = indent
-            self._end_src()
-            self.segments.append(("gen", self.model.nodes(nodes, self.low),
-                                  indent if edit.nodes else indent))
-            self.segments.append(("gen", self.model.nodes(
-                [GNode("close")], self.low), brace_indent))
-            return
-        self.flush_line()
-        self._end_src()
-        # open/close scaffolding of this edit stays at the statement's
-        # level; what it encloses goes one level deeper
-        self.segments.append(("gen", self.model.nodes(nodes, self.low,
-                                                      nested=True), indent))
-
-    def _previous_src_line(self):
+    def _previous_line(self):
+        for line in reversed(self.lines.lines):
+            if line[1].strip():
+                return line
         if self.lines.lines:
-            for line in reversed(self.lines.lines):
-                if line[1].strip():
-                    return line
             return None
         if self.segments and self.segments[-1][0] == "src":
             for line in reversed(self.segments[-1][1]):
                 if line[1].strip():
                     return line
         return None
+
+    # -- generated nodes -------------------------------------------------------------
+
+    def gen(self, edit, indent):
+        nodes = list(edit.nodes)
+        if edit.anchor is not None:
+            base = self.line_indent(edit.anchor)
+        elif indent is not None:
+            base = indent
+        else:
+            base = self.STEP
+        if edit.wrap:
+            partial = self.lines.partial()
+            if partial.strip():
+                self.lines.put(" {", 0)
+                base = _indent_of(partial)
+                self.flush_line()
+            else:
+                self.lines.cur = None
+                prev = self._previous_line()
+                if prev is not None:
+                    prev[1] += " {"
+                    base = _indent_of(prev[1])
+                else:
+                    nodes = [GNode("open")] + nodes
+            nodes = [n for n in nodes]
+            for n in nodes:
+                if n.kind != "open":
+                    n.depth = getattr(n, "depth", 0) + 1
+            if edit.last >= edit.first:
+                nodes.append(GNode("close"))
+        else:
+            self.flush_line()
+        self._end_src()
+        self.segments.append(("gen", self.model.nodes(nodes, self.low),
+                              base))
+        self.resume_indent = base + (self.STEP if edit.wrap and
+                                     edit.last < edit.first else "")
 
 
 class NodeModel:
@@ -362,17 +377,12 @@ class NodeModel:
     def __init__(self, func_model):
         self.fm = func_model
 
-    def nodes(self, nodes, low, nested=False):
+    def nodes(self, nodes, low):
         out = []
-        depth = 0
         for n in nodes:
-            if n.kind == "close" and nested:
-                depth = max(0, depth - 1)
             d = self.node(n, low)
-            d["depth"] = depth + getattr(n, "depth", 0)
+            d["depth"] = getattr(n, "depth", 0)
             out.append(d)
-            if n.kind == "open" and nested:
-                depth += 1
         return out
 
     def node(self, n, low):
@@ -426,6 +436,9 @@ def place_line_directives(text, input_name, output_name, enabled=True):
                     break
                 origin = m2.group(1)
                 raw = raw[m2.end():]
+        if enabled and origin is not None and not raw.strip():
+            # a blank line never needs a directive of its own
+            origin = None
         if enabled and origin is not None:
             if origin == "g":
                 if not in_own:

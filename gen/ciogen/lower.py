@@ -129,15 +129,27 @@ def _await(point, args, line):
 class LineEdit:
     """Replace tokens [first, last] (last = first - 1: insert before
     `first`) with generated nodes. With `after`, the nodes go right after
-    token first - 1 rather than at the start of first's line. `wrap` puts
-    them in braces (a statement that was the body of an if/loop)."""
+    token first - 1 instead, on the following lines. `wrap` puts them in
+    braces (a statement that was the body of an if or a loop). `anchor`
+    is a token whose line gives the indentation the nodes' depths count
+    from (default: the line where the edit is)."""
 
-    def __init__(self, first, last, nodes, wrap=False, after=False):
+    def __init__(self, first, last, nodes, wrap=False, after=False,
+                 anchor=None):
         self.first = first
         self.last = last
         self.nodes = nodes
         self.wrap = wrap
         self.after = after
+        self.anchor = anchor
+
+
+def deep(nodes, depth):
+    """Set the depth of top-level nodes (relative to their edit's
+    indentation)."""
+    for n in nodes:
+        n.depth = depth
+    return nodes
 
 
 class FunctionLowering:
@@ -427,10 +439,12 @@ class FunctionLowering:
     # -- statements ----------------------------------------------------------------------
 
     def replace(self, s, nodes, first=None, last=None):
+        single = len(nodes) == 1 and nodes[0].kind in ("stmt", "assign",
+                                                         "return")
         self.line_edits.append(LineEdit(
             s.first if first is None else first,
             s.last if last is None else last, nodes,
-            wrap=self.needs_wrap(s) and len(nodes) != 1))
+            wrap=self.needs_wrap(s) and not single))
 
     def st_expr(self, s):
         start, end = s.expr
@@ -485,10 +499,12 @@ class FunctionLowering:
         self.finish(pre, [frag], group)
         self.inline[lp + 1] = (rp - 1, frag)
         if self.needs_wrap(s):
-            self.line_edits.append(LineEdit(s.first, s.first - 1,
-                                            [GNode("open")] + pre))
+            # `else if (await x())` -> `else { <pre> if (...) ... }`
+            self.line_edits.append(LineEdit(s.first, s.first - 1, pre,
+                                            wrap=True))
             self.line_edits.append(LineEdit(s.last + 1, s.last,
-                                            [GNode("close")], after=True))
+                                            [GNode("close")], after=True,
+                                            anchor=s.first))
         else:
             self.line_edits.append(LineEdit(s.first, s.first - 1, pre))
 
@@ -509,13 +525,15 @@ class FunctionLowering:
         if body.kind == "compound":
             self.inline[first] = (last, self.frags.forever())
             self.line_edits.append(LineEdit(body.first + 1, body.first,
-                                            nodes, after=True))
+                                            deep(nodes, 1), after=True,
+                                            anchor=s.first))
         else:
             self.inline[first] = (last, self.frags.forever_open())
-            self.line_edits.append(LineEdit(last + 1, last, nodes,
-                                            after=True))
+            self.line_edits.append(LineEdit(last + 1, last, deep(nodes, 1),
+                                            after=True, anchor=s.first))
             self.line_edits.append(LineEdit(body.last + 1, body.last,
-                                            [GNode("close")], after=True))
+                                            [GNode("close")], after=True,
+                                            anchor=s.first))
 
     def st_do(self, s):
         lp, rp = s.cond
@@ -529,17 +547,18 @@ class FunctionLowering:
         if label is not None:
             tail.append(GNode("label", None, name=label))
         tail += pre + [GNode("break_unless", self.line(lp), value=frag)]
+        tail = deep(tail, 1) + [GNode("close")]
         body = s.body
         semi = s.last
         if body.kind == "compound" and not self._shadowed(body, lp + 1, rp):
             # do { ... } while (c);  ->  for (;;) { ... <c> }
             self.inline[s.first] = (s.first, self.frags.forever())
-            self.line_edits.append(LineEdit(body.last, semi, tail +
-                                            [GNode("close", None)]))
+            self.line_edits.append(LineEdit(body.last, semi, tail,
+                                            anchor=s.first))
         else:
             self.inline[s.first] = (s.first, self.frags.forever_open())
-            self.line_edits.append(LineEdit(s.while_tok, semi, tail +
-                                            [GNode("close", None)]))
+            self.line_edits.append(LineEdit(s.while_tok, semi, tail,
+                                            anchor=s.first))
 
     def _shadowed(self, body, start, end):
         """Would code placed at the end of block `body` see another variable
@@ -623,26 +642,33 @@ class FunctionLowering:
             self.inline[s.step[0]] = (s.step[1] - 1, [])
         if before:
             self.line_edits.append(LineEdit(s.first, s.first - 1,
-                                            [GNode("open")] + before))
+                                            [GNode("open")] + deep(before, 1),
+                                            anchor=s.first))
         body = s.body
-        if body.kind == "compound" and not (tail and self._shadowed(
-                body, s.step[0], s.step[1])):
+        closing = []
+        inner_block = body.kind != "compound" or (
+            tail and self._shadowed(body, s.step[0], s.step[1]))
+        if not inner_block:
             if head:
                 self.line_edits.append(LineEdit(body.first + 1, body.first,
-                                                head, after=True))
+                                                deep(head, 1), after=True,
+                                                anchor=s.first))
             if tail:
                 self.line_edits.append(LineEdit(body.last, body.last - 1,
-                                                tail))
+                                                deep(tail, 1),
+                                                anchor=s.first))
         else:
             # for (...) stmt  ->  for (...) { head stmt tail }
             self.inline.setdefault(rp, (rp, self.frags.close_paren_open()))
-            self.line_edits.append(LineEdit(rp + 1, rp, head, after=True))
-            self.line_edits.append(LineEdit(body.last + 1, body.last,
-                                            tail + [GNode("close")],
-                                            after=True))
+            if head:
+                self.line_edits.append(LineEdit(rp + 1, rp, deep(head, 1),
+                                                after=True, anchor=s.first))
+            closing = deep(tail, 1) + [GNode("close")]
         if before:
-            self.line_edits.append(LineEdit(s.last + 1, s.last,
-                                            [GNode("close")], after=True))
+            closing.append(GNode("close"))
+        if closing:
+            self.line_edits.append(LineEdit(s.last + 1, s.last, closing,
+                                            after=True, anchor=s.first))
 
     # -- declarations --------------------------------------------------------------------
 
@@ -660,8 +686,7 @@ class FunctionLowering:
             return
         group = self.group_for(s)
         nodes = self.decl_nodes(s, group)
-        self.line_edits.append(LineEdit(s.first, s.last, nodes,
-                                        wrap=self.needs_wrap(s)))
+        self.replace(s, nodes)
 
     def _vars_of(self, s):
         out = []
