@@ -443,9 +443,19 @@ class FunctionAnalysis:
             what = "sizeof" if node.op == "sizeof" else node.op
             d = self.error(a.tok, "'await' in the operand of '%s', which is "
                            "never evaluated" % what)
+            rtype = "..."
+            for n in node.walk():
+                if n.kind == "await":
+                    target = await_target(n)
+                    if target is not None:
+                        targets.add(target[0])
+                        sig = self.func.program.lookup_async(
+                            self.inp, self.toks[target[0]].value, target[0])
+                        if sig is not None and n is a and sig.ret:
+                            rtype = sig.ret.abstract()
             d.note(self.toks[a.tok].loc, "await into a variable first:\n"
-                   "    ... r = %s;\n    ... %s(r) ..."
-                   % (self._text(a), what))
+                   "    %s r = %s;\n    ... %s(r) ..."
+                   % (rtype, self._text(a), what))
             return
         if kind == "await":
             self.await_point(node, parent, scope, stmt, targets, value_used)

@@ -38,6 +38,9 @@ def _parser():
                         "next to the generator)")
     p.add_argument("--no-line", action="store_true",
                    help="do not emit #line directives")
+    p.add_argument("--depfile", metavar="FILE", default=None,
+                   help="also write a Makefile-style dependency file listing "
+                        "the outputs, the inputs and every header read")
     p.add_argument("--report", action="store_true",
                    help="print the layout of every frame to stdout")
     p.add_argument("-W", dest="warnings", action="append", default=[],
@@ -106,6 +109,16 @@ def run(args):
         os.makedirs(args.outdir, exist_ok=True)
         for name, content in res.outputs:
             _write(os.path.join(args.outdir, name), content)
+        if args.depfile:
+            outs = [os.path.abspath(os.path.join(args.outdir, name))
+                    for name, _ in res.outputs]
+            deps = [os.path.abspath(p) for p in args.files] + res.headers
+            d = os.path.dirname(args.depfile)
+            if d:
+                os.makedirs(d, exist_ok=True)
+            _write(args.depfile, "%s: %s\n" % (
+                " ".join(_make_escape(o) for o in outs),
+                " \\\n  ".join(_make_escape(p) for p in deps)))
     except OSError as e:
         sys.stderr.write("ciogen: error: cannot write %s: %s\n"
                          % (e.filename or args.outdir, e.strerror or e))
@@ -113,6 +126,10 @@ def run(args):
     if args.report:
         sys.stdout.write(res.report)
     return 0
+
+
+def _make_escape(path):
+    return path.replace("\\", "/").replace(" ", "\\ ").replace("#", "\\#")
 
 
 def _write(path, content):

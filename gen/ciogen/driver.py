@@ -38,6 +38,7 @@ class Result:
         self.outputs = []  # (file name, text)
         self.report = ""
         self.file_order = {}
+        self.headers = []  # headers read, absolute paths
 
     @property
     def ok(self):
@@ -81,6 +82,7 @@ def generate(inputs, options):
     scanner = HeaderScanner(options.include_dirs, runtime_include_dir(options),
                             [inp.h_name for inp in program.inputs], skip_paths)
     program.build_tables(scanner)
+    res.headers = scanner.read
     program.analyse()
     funcs = program.link()
     if diags.error_count:

@@ -77,6 +77,7 @@ class HeaderScanner:
         self.skip_paths = set(os.path.normcase(os.path.abspath(p))
                               for p in skip_paths)
         self._cache = {}
+        self.read = []  # every header read (for depfiles), in order
 
     def resolve(self, name, quoted, including_dir):
         """The path an #include would find, or None."""
@@ -132,6 +133,7 @@ class HeaderScanner:
         except OSError:
             self._cache[key] = None
             return None
+        self.read.append(os.path.abspath(path))
         src = SourceFile(_display(path), text)
         try:
             toks = tokenize(src, lenient=True)

@@ -85,16 +85,9 @@ def layout_function(func):
     fa = func.analysis
     low = func.lowered
     lay = FrameLayout(func)
-    taken = set(RESERVED)
 
     def unique(name):
-        cand = name
-        n = 2
-        while cand in taken:
-            cand = "%s_%d" % (name, n)
-            n += 1
-        taken.add(cand)
-        return cand
+        return name  # made unique per struct level below
 
     by_scope = {}
     for g in low.groups:
@@ -155,6 +148,8 @@ def layout_function(func):
         return out
 
     lay.members = members_of(fa.root)
+    _name_level(lay.params + lay.members, set(RESERVED))
+    _assign_paths(lay.params, "")
     _assign_paths(lay.members, "")
 
     # frames of awaited functions
@@ -172,6 +167,26 @@ def layout_function(func):
         slot.lines.append(p.line)
         p.slot = slot
     return lay
+
+
+def _name_level(members, taken):
+    """Make field names unique within one struct level (a shadowed local
+    flattened into its parent's struct becomes `i_2`); each alternative of
+    a union is a level of its own."""
+    for m in members:
+        if m.members is not None:
+            if m.is_union:
+                for alt in m.members:
+                    _name_level(alt.members, {"u"})
+            continue
+        base = m.name
+        name = base
+        n = 2
+        while name in taken:
+            name = "%s_%d" % (base, n)
+            n += 1
+        m.name = name
+        taken.add(name)
 
 
 def _assign_paths(members, prefix):

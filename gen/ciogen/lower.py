@@ -245,13 +245,8 @@ class FunctionLowering:
         return best
 
     def temp(self, group, ctype, hint, line, why):
-        name = hint
-        n = 2
-        while name in self.temp_names:
-            name = "%s_%d" % (hint, n)
-            n += 1
-        self.temp_names.add(name)
-        t = Temp(name, ctype.without_top_const(), group, line, why)
+        # names are made unique per struct level by the layout
+        t = Temp(hint, ctype.without_top_const(), group, line, why)
         group.temps.append(t)
         return t
 

@@ -156,14 +156,14 @@ class FileModel:
                 self.user_includes.append({
                     "line": t.line, "text": t.value.strip(), "opens": opens,
                     "closes": closes})
-        self.header_needs = [i.h_name for i in sorted(
-            inp.header_needs, key=lambda i: i.index)]
         self.source_needs = [i.h_name for i in sorted(
             inp.needs_inputs, key=lambda i: i.index)]
         frames = [fm for fm in fms if fm.in_header]
         self.header_frames = _topological(frames)
         for fm in self.header_frames:
             fm.cond_opens, fm.cond_closes = _cond_lines(fm.f.item.cond)
+            fm.header_deps = [i.h_name for i in sorted(
+                getattr(fm.f, "header_deps", []), key=lambda i: i.index)]
         self.publics = [fm for fm in fms if not fm.static]
         for fm in self.publics:
             fm.cond_opens, fm.cond_closes = _cond_lines(fm.f.item.cond)

@@ -407,6 +407,8 @@ class Program:
                     continue
                 if item.kind == "async":
                     continue
+                if k > 0 and toks[k - 1].is_ident("await"):
+                    continue  # already reported: await outside async
                 if k + 1 < len(toks) and toks[k + 1].is_op("(") and \
                         (k == 0 or not (toks[k - 1].kind == "punct" and
                                         toks[k - 1].value in (".", "->"))) \
@@ -508,13 +510,14 @@ class Program:
                         inp.needs_inputs.add(other)
         for f in funcs:
             inp = f.input
+            f.header_deps = []
             for p, c in f.callees:
                 if c is None or c.input is inp:
                     continue
                 inp.needs_inputs.add(c.input)
-                if f.in_header and not p.boxed:
-                    inp.header_needs.add(c.input)
-        self._check_header_cycles()
+                if f.in_header and not p.boxed and \
+                        c.input not in f.header_deps:
+                    f.header_deps.append(c.input)
         # deferred static definitions
         for inp in self.inputs_ok:
             done = set()
@@ -539,24 +542,6 @@ class Program:
             if c is not None and not p.boxed and c.input is f.input and \
                     c.static:
                 self._mark_header(c)
-
-    def _check_header_cycles(self):
-        inputs = self.inputs_ok
-        edges = {id(i): [(o, None) for o in sorted(i.header_needs,
-                                                   key=lambda x: x.index)]
-                 for i in inputs}
-        for comp in _sccs(inputs, edges):
-            if len(comp) < 2:
-                continue
-            comp = sorted(comp, key=lambda i: i.index)
-            names = ", ".join(i.h_name for i in comp)
-            self.diags.error(None, "the generated headers %s would include "
-                             "each other: public async functions in %s await "
-                             "each other's functions across files. Move them "
-                             "into one file, or await one of them with "
-                             "'await cio_boxed(f(...))' (a boxed frame is not "
-                             "embedded)" % (names, " and ".join(
-                                 i.display for i in comp)))
 
     def _check_public_types(self, funcs):
         """A frame declared in the generated header must not use types or
