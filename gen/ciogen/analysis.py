@@ -599,9 +599,20 @@ class FunctionAnalysis:
     # -- the frame ---------------------------------------------------------------------
 
     def decide_frame(self):
-        """Which locals live in the frame."""
-        point_toks = sorted(p.tok.index for p in self.points)
+        """Which locals live in the frame. Scalars and pointers whose
+        address is never taken: those live across an await (liveness.py).
+        The others: those whose scope contains an await after their
+        initialisation (an awaited function may use their address)."""
         import bisect
+        from ciogen.liveness import Liveness
+        point_toks = sorted(p.tok.index for p in self.points)
+        self.var_by_tok = {v.tok.index: v for v in self.vars
+                           if v.tok is not None}
+        addressed = set()
+        for k, v in self.refs.items():
+            if _address_taken(self.toks, k):
+                addressed.add(id(v))
+        candidates = set()
         for v in self.vars:
             if v.kind != "local":
                 continue
@@ -614,8 +625,41 @@ class FunctionAnalysis:
                 a = bisect.bisect_left(point_toks, v.init[0])
                 b = bisect.bisect_left(point_toks, v.init[1])
                 in_init = a < b
+            v.init_awaits = in_init
             v.hoisted = after_init or (in_init and v.self_ref)
-            v.own_init_await = in_init and not v.hoisted
+            if v.hoisted and id(v) not in addressed and not v.self_ref and \
+                    self.value_kind(v.ctype, v.scope) in ("scalar",
+                                                          "pointer"):
+                candidates.add(id(v))
+        if candidates:
+            crossing = Liveness(self, candidates).run()
+            for v in self.vars:
+                if id(v) in candidates:
+                    v.hoisted = id(v) in crossing
+
+    def value_kind(self, ct, scope, depth=0):
+        """'scalar', 'pointer', 'aggregate' or 'unknown' for a type,
+        looking through typedefs ciogen knows."""
+        if ct.derivs:
+            return "pointer" if ct.derivs[0] == "ptr" else "aggregate"
+        base = ct.base_kind()
+        if base in ("signed", "unsigned", "char", "float", "enum"):
+            return "scalar"
+        if base in ("struct", "union", "void"):
+            return "aggregate"
+        if depth > 8:
+            return "unknown"
+        from ciogen.declarations import QUALIFIERS
+        for w in ct.spec_words:
+            if w in QUALIFIERS:
+                continue
+            v = scope.lookup(w)
+            if v is not None and v.kind == "typedef":
+                return self.value_kind(v.ctype, v.scope, depth + 1)
+            td = self.inp.typedef_types.get(w)
+            if td is not None:
+                return self.value_kind(td, scope, depth + 1)
+        return "unknown"
 
     def check_locals(self):
         toks = self.toks
@@ -640,7 +684,7 @@ class FunctionAnalysis:
                         v.tok.loc, "give it a size%s"
                         % _size_hint(toks, v))
                 self.check_frame_type(v)
-            elif unsized and getattr(v, "own_init_await", False):
+            elif unsized and v.init_awaits:
                 self.error(v.tok, "array '%s' has no size and is initialized "
                            "with an await; give it a size%s"
                            % (v.name, _size_hint(toks, v)))
@@ -720,6 +764,26 @@ def _enumerators(toks, lbrace, rbrace):
             out.append(t)
             expect = False
     return out
+
+
+def _address_taken(toks, k):
+    """Is the identifier at k the operand of a unary `&` (`&x`, `&x.m`,
+    `&(x)`, `&x[2]`)?"""
+    j = k - 1
+    while j >= 0 and toks[j].is_op("("):
+        j -= 1
+    if j < 0 or not toks[j].is_op("&"):
+        return False
+    p = toks[j - 1] if j > 0 else None
+    if p is None:
+        return True
+    if p.kind in ("number", "string", "char"):
+        return False  # `2 & x`
+    if p.kind == "ident" and p.value not in ("return", "sizeof", "case"):
+        return False  # `a & x`
+    if p.is_op("]"):
+        return False
+    return True
 
 
 def _is_member(toks, k):

@@ -62,6 +62,7 @@ class HeaderInfo:
         self.path = path
         self.sigs = []
         self.typedefs = set()
+        self.typedef_types = {}
         self.includes = []  # (name, quoted)
 
 
@@ -97,10 +98,11 @@ class HeaderScanner:
         return os.path.basename(name) in self.skip_names and path is None
 
     def collect(self, includes, including_dir):
-        """Signatures and typedef names reachable from a list of
-        (name, quoted) includes. Returns (sigs by name, typedef names)."""
+        """Signatures and typedefs reachable from a list of (name, quoted)
+        includes. Returns (sigs by name, typedef names, {name: CType})."""
         sigs = {}
         typedefs = set()
+        typedef_types = {}
         seen = set()
         work = [(name, quoted, including_dir) for name, quoted in includes]
         while work:
@@ -118,9 +120,11 @@ class HeaderScanner:
             for sig in info.sigs:
                 sigs.setdefault(sig.name, sig)
             typedefs |= info.typedefs
+            for name, ct in info.typedef_types.items():
+                typedef_types.setdefault(name, ct)
             hdir = os.path.dirname(path)
             work.extend((n, q, hdir) for n, q in info.includes)
-        return sigs, typedefs
+        return sigs, typedefs, typedef_types
 
     def _scan(self, path):
         key = os.path.normcase(os.path.abspath(path))
@@ -160,6 +164,8 @@ class HeaderScanner:
                 for d in decls:
                     if d.name_tok is not None:
                         info.typedefs.add(d.name_tok.value)
+                        info.typedef_types[d.name_tok.value] = dp.ctype(
+                            item.specs, d)
             if item.kind == "async":
                 sig = signature_from_item(item, toks, dp, "header")
                 if sig is not None:

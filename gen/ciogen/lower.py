@@ -328,11 +328,18 @@ class FunctionLowering:
         left, right = node.kids
         line = self.line(node.tok)
         pl, fl = self.lower(left, group)
-        t = self.temp(group, INT_TYPE, "cond", line,
-                      "'%s' of the condition at line %d" % (node.op, line))
-        tref = [FieldRef(t)]
-        pre = pl + [GNode("assign", self.line(left.first), target=tref,
-                          value=self.frags.truth(fl))]
+        inner = unparen(left)
+        if inner.kind == "logical" and len(fl) == 1 and \
+                isinstance(fl[0], FieldRef) and fl[0].owner in group.temps:
+            # `a && b && c`: the left side already is a 0/1 temporary
+            tref = fl
+            pre = pl
+        else:
+            t = self.temp(group, INT_TYPE, "cond", line,
+                          "'%s' at line %d" % (node.op, line))
+            tref = [FieldRef(t)]
+            pre = pl + [GNode("assign", self.line(left.first), target=tref,
+                              value=self.frags.truth(fl))]
         pr, fr = self.lower(right, group)
         body = pr + [GNode("assign", self.line(right.first), target=tref,
                            value=self.frags.truth(fr))]
@@ -672,9 +679,7 @@ class FunctionLowering:
                 s.parent.init is s:
             return
         vars_ = self._vars_of(s)
-        touched = any(v is not None and (v.hoisted or
-                                         getattr(v, "own_init_await", False))
-                      for v in vars_)
+        touched = any(v is not None and v.hoisted for v in vars_)
         has_await = any(d.init is not None and d.init in self.fa.exprs
                         for d in s.decls)
         if not touched and not has_await:

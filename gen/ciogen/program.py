@@ -91,6 +91,7 @@ class Input:
         self.local_sigs = {}  # name -> (first declaration index, sig)
         self.header_sigs = {}
         self.typedefs = set()
+        self.typedef_types = {}  # name -> CType, where known
         self.top_defs = {}  # name -> token: types/macros defined here
         self.includes = []  # top-level #include items
         self.needs_inputs = set()  # other Inputs whose header the .c needs
@@ -188,6 +189,7 @@ class Program:
                 for d in decls:
                     if d.name_tok is not None:
                         inp.typedefs.add(d.name_tok.value)
+                        inp.typedef_types[d.name_tok.value] = dp.ctype(sp, d)
                         inp.top_defs.setdefault(d.name_tok.value, d.name_tok)
             if item.kind == "async":
                 self.async_item(inp, item, dp)
@@ -315,9 +317,11 @@ class Program:
                         if target is not None:
                             includes.append(target)
             base = os.path.dirname(inp.display)
-            sigs, typedefs = scanner.collect(includes, base)
+            sigs, typedefs, typedef_types = scanner.collect(includes, base)
             inp.header_sigs = sigs
             inp.typedefs |= typedefs
+            for name, ct in typedef_types.items():
+                inp.typedef_types.setdefault(name, ct)
             del names
 
     def lookup_async(self, inp, name, tok_index, report=None):
@@ -483,13 +487,22 @@ class Program:
 
     def place(self, funcs):
         """Decide which frames go to which header, the includes each
-        generated file needs, and which static definitions must wait until
-        the end of their .c file."""
-        diags = self.diags
-        # frames in the .h: public functions and the static ones their
-        # frames embed (transitively, within the file)
+        generated file needs, and which definitions must wait until the
+        end of their .c file.
+
+        A public function's frame goes to the generated header, so that
+        other files can embed it - unless it uses a type or macro that
+        only its .ac file defines. Then the frame stays private to the .c
+        file (the function can still be awaited there, spawned from
+        anywhere, and awaited elsewhere through cio_boxed), and embedding
+        it from another file is an error that says why."""
         for f in funcs:
-            if not f.static:
+            f.local_uses = self._local_type_uses(f)
+        exportable = {}
+        for f in funcs:
+            self._exportable(f, exportable)
+        for f in funcs:
+            if not f.static and exportable[id(f)]:
                 self._mark_header(f)
         # helpers user code mentions
         for inp in self.inputs_ok:
@@ -515,16 +528,20 @@ class Program:
                 if c is None or c.input is inp:
                     continue
                 inp.needs_inputs.add(c.input)
-                if f.in_header and not p.boxed and \
-                        c.input not in f.header_deps:
+                if p.boxed:
+                    continue
+                if not c.in_header:
+                    self._private_frame_error(p, c)
+                    continue
+                if f.in_header and c.input not in f.header_deps:
                     f.header_deps.append(c.input)
-        # deferred static definitions
+        # definitions that must wait for frames defined later in the file
         for inp in self.inputs_ok:
             done = set()
             for f in inp.functions:
                 if not f.is_def or f.analysis is None:
                     continue
-                if f.static and not f.in_header:
+                if not f.in_header:
                     for p, c in f.callees:
                         if c is None or p.boxed or c.input is not inp or \
                                 c.in_header:
@@ -532,7 +549,20 @@ class Program:
                         if id(c) not in done or c.deferred:
                             f.deferred = True
                 done.add(id(f))
-        self._check_public_types(funcs)
+
+    def _exportable(self, f, memo):
+        """Can f's frame be declared in its header?"""
+        key = id(f)
+        if key in memo:
+            return memo[key]
+        memo[key] = True  # recursion is reported elsewhere
+        ok = not f.local_uses
+        for p, c in f.callees:
+            if c is not None and not p.boxed and c.input is f.input and \
+                    not self._exportable(c, memo):
+                ok = False
+        memo[key] = ok
+        return ok
 
     def _mark_header(self, f):
         if f.in_header:
@@ -543,41 +573,51 @@ class Program:
                     c.static:
                 self._mark_header(c)
 
-    def _check_public_types(self, funcs):
-        """A frame declared in the generated header must not use types or
-        macros that only the .ac file defines."""
-        for f in funcs:
-            if not f.in_header:
-                continue
-            inp = f.input
-            items = []
-            if f.ret is not None:
-                items.append((f.name_tok, "the return value", f.ret))
-            for p in f.params:
-                items.append((p.tok, "parameter '%s'" % p.name, p.ctype))
-            for v in f.analysis.vars:
-                if v.hoisted:
-                    items.append((v.tok, "'%s'" % v.name, v.ctype))
-            for tok, what, ct in items:
-                for word in _type_words(ct):
-                    where = inp.top_defs.get(word)
-                    if where is None:
-                        continue
-                    kind = "static async function '%s', whose frame %s " \
-                        "embeds" % (f.name, "a public frame") if f.static \
-                        else "'%s'" % f.name
-                    d = self.diags.error(tok.loc, "%s is stored in the frame "
-                                         "of %s, which %s declares for other "
-                                         "files, but its type uses '%s' "
-                                         "defined in %s" % (
-                                             what, kind, inp.h_name, word,
-                                             inp.display))
-                    d.note(where.loc, "'%s' is defined here; move it to a "
-                           "header that %s includes%s" % (
-                               word, inp.display,
-                               "" if f.static else
-                               ", or make '%s' static" % f.name))
+    def _local_type_uses(self, f):
+        """(token, what, word, where) for every frame field of f whose type
+        uses a name that only f's .ac file defines."""
+        inp = f.input
+        items = []
+        if f.ret is not None:
+            items.append((f.name_tok, "the return value", f.ret))
+        for p in f.params:
+            items.append((p.tok, "parameter '%s'" % p.name, p.ctype))
+        for v in f.analysis.vars:
+            if v.hoisted:
+                items.append((v.tok, "'%s'" % v.name, v.ctype))
+        out = []
+        for tok, what, ct in items:
+            for word in _type_words(ct):
+                if word.startswith(("struct ", "union ")) and ct.derivs and \
+                        ct.derivs[0] == "ptr":
+                    continue  # a pointer does not need the definition
+                where = inp.top_defs.get(word)
+                if where is not None:
+                    out.append((tok, what, word, where))
                     break
+        return out
+
+    def _private_frame_error(self, p, c):
+        reasons = c.local_uses
+        owner = c
+        if not reasons:
+            # one of its children is private
+            for q, g in c.callees:
+                if g is not None and not q.boxed and g.local_uses:
+                    owner, reasons = g, g.local_uses
+                    break
+        d = self.diags.error(p.tok.loc, "cannot embed the frame of '%s' "
+                             "(%s): it is private to %s" % (
+                                 c.name, c.input.display, c.input.c_name))
+        if reasons:
+            tok, what, word, where = reasons[0]
+            d.note(tok.loc, "%s of '%s' has a type that uses '%s', which "
+                   "only %s defines" % (what, owner.name, word,
+                                        owner.input.display))
+            d.note(where.loc, "move '%s' to a header that %s includes, or "
+                   "await the function with a separately allocated frame: "
+                   "'await cio_boxed(%s(...))'" % (word, owner.input.display,
+                                                  c.name))
 
 
 def _type_words(ct):
