@@ -464,6 +464,7 @@ class DeclParser:
             first_suffix = False
         if inner is not None:
             d.name_tok = inner.name_tok
+            d.params = inner.params
             d.derivs = inner.derivs + suffixes + ["ptr"] * ptrs
             d.array_dims = inner.array_dims + d.array_dims
         else:

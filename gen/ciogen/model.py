@@ -40,6 +40,8 @@ class FuncModel:
         self.in_header = f.in_header
         self.deferred = f.deferred
         self.storage = "static " if f.static else ""
+        # declared in the header (public and its signature can be)
+        self.declared_in_header = not f.static and not f.sig_private
         ret = f.ret
         self.has_ret = ret is not None
         self.ret_decl = ret.without_top_const().declare("ret") if ret else None
@@ -77,8 +79,8 @@ class FuncModel:
         self.call_args = [p.name for p in f.params]
         self.param_decls = [p.ctype.declare(p.name) for p in f.params]
         if ret is not None:
-            self.result_decl = ret.declare("%s_result(cio_task_t *%s)"
-                                           % (f.name, self.h["t"]))
+            self.result_decl = ret.without_top_const().declare(
+                "%s_result(cio_task_t *%s)" % (f.name, self.h["t"]))
             self.result_ptr_decl = ret.without_top_const().declare_pointer(
                 self.h["result"])
         else:
@@ -164,7 +166,7 @@ class FileModel:
             fm.cond_opens, fm.cond_closes = _cond_lines(fm.f.item.cond)
             fm.header_deps = [i.h_name for i in sorted(
                 getattr(fm.f, "header_deps", []), key=lambda i: i.index)]
-        self.publics = [fm for fm in fms if not fm.static]
+        self.publics = [fm for fm in fms if fm.declared_in_header]
         for fm in self.publics:
             fm.cond_opens, fm.cond_closes = _cond_lines(fm.f.item.cond)
         # prototypes the .ac declares for public functions defined

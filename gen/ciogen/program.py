@@ -259,6 +259,12 @@ class Program:
         else:
             first, psig = prev
             if f.is_def:
+                if psig.func is not None and exclusive(psig.func.item.cond,
+                                                       item.cond):
+                    # `#if A ... #else ...` alternatives: both are generated
+                    # in their branch; awaits see the first
+                    f.alternative = True
+                    return
                 if psig.func is not None:
                     diags.error(f.loc, "redefinition of async function '%s'"
                                 % f.name).note(psig.func.loc,
@@ -280,7 +286,7 @@ class Program:
         public_defs = {}
         for inp in self.inputs_ok:
             for f in inp.functions:
-                if f.is_def:
+                if f.is_def and not getattr(f, "alternative", False):
                     self.defs[(inp.index, f.name)] = f
                     if not f.static:
                         prev = public_defs.get(f.name)
@@ -498,6 +504,10 @@ class Program:
         it from another file is an error that says why."""
         for f in funcs:
             f.local_uses = self._local_type_uses(f)
+            # a signature with such types cannot even be declared in the
+            # header: the whole function is private to the .c file
+            f.sig_private = any(tok is f.name_tok or what.startswith(
+                "parameter") for tok, what, _, _ in f.local_uses)
         exportable = {}
         for f in funcs:
             self._exportable(f, exportable)
@@ -528,6 +538,9 @@ class Program:
                 if c is None or c.input is inp:
                     continue
                 inp.needs_inputs.add(c.input)
+                if c.sig_private:
+                    self._private_frame_error(p, c, signature=True)
+                    continue
                 if p.boxed:
                     continue
                 if not c.in_header:
@@ -597,9 +610,20 @@ class Program:
                     break
         return out
 
-    def _private_frame_error(self, p, c):
+    def _private_frame_error(self, p, c, signature=False):
         reasons = c.local_uses
         owner = c
+        if signature:
+            tok, what, word, where = reasons[0]
+            d = self.diags.error(p.tok.loc, "cannot await '%s' (%s) here: "
+                                 "it is private to %s" % (
+                                     c.name, c.input.display, c.input.c_name))
+            d.note(tok.loc, "%s of '%s' has a type that uses '%s', which only "
+                   "%s defines, so %s cannot declare it" % (
+                       what, c.name, word, c.input.display, c.input.h_name))
+            d.note(where.loc, "move '%s' to a header that %s includes"
+                   % (word, c.input.display))
+            return
         if not reasons:
             # one of its children is private
             for q, g in c.callees:
@@ -618,6 +642,17 @@ class Program:
                    "await the function with a separately allocated frame: "
                    "'await cio_boxed(%s(...))'" % (word, owner.input.display,
                                                   c.name))
+
+
+def exclusive(cond_a, cond_b):
+    """Can two conditional contexts never be compiled together (different
+    branches of one #if group)?"""
+    for ca, cb in zip(cond_a, cond_b):
+        if ca[0] is not cb[0]:
+            return False
+        if ca != cb:
+            return True
+    return False
 
 
 def _type_words(ct):
