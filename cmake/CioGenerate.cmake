@@ -2,7 +2,8 @@
 #
 #   cio_generate(<target>
 #                SOURCES a.ac [b.ac ...]
-#                [INCLUDE_DIRS dir ...]   # where ciogen looks for included headers
+#                [INCLUDE_DIRS dir ...]   # where ciogen and the compiler look for
+#                                         # the headers the inputs include
 #                [OUTPUT_DIR dir]         # default: <binary dir>/ciogen/<target>
 #                [DEPENDS file ...]       # extra files that should trigger regeneration
 #                [OPTIONS opt ...])       # extra ciogen options, e.g. --no-line
@@ -117,10 +118,13 @@ function(cio_generate target)
   list(REMOVE_DUPLICATES src_dirs)
 
   set(inc_args)
+  set(inc_dirs)
   foreach(dir IN LISTS G_INCLUDE_DIRS)
     get_filename_component(absdir "${dir}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
     list(APPEND inc_args -I "${absdir}")
+    list(APPEND inc_dirs "${absdir}")
   endforeach()
+  string(REPLACE ";" " " shown "${rel_inputs}")
 
   set(depfile "${outdir}/${target}.ciogen.d")
   add_custom_command(
@@ -131,12 +135,14 @@ function(cio_generate target)
     DEPENDS ${inputs} ${gen_files} ${G_DEPENDS}
     DEPFILE "${depfile}"
     WORKING_DIRECTORY "${CMAKE_SOURCE_DIR}"
-    COMMENT "ciogen: ${rel_inputs}"
+    COMMENT "ciogen: ${shown}"
     VERBATIM)
   target_sources(${target} PRIVATE ${c_outputs})
   set_source_files_properties(${outputs} PROPERTIES GENERATED TRUE)
   target_include_directories(${target} PUBLIC "$<BUILD_INTERFACE:${outdir}>")
-  foreach(dir IN LISTS src_dirs)
+  # the headers the inputs include, for the compiler too (PUBLIC: the
+  # generated headers include them again)
+  foreach(dir IN LISTS src_dirs inc_dirs)
     target_include_directories(${target} PUBLIC "$<BUILD_INTERFACE:${dir}>")
   endforeach()
 endfunction()

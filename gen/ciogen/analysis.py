@@ -330,7 +330,9 @@ class FunctionAnalysis:
 
     def check_dims(self, lb, rb, scope, name):
         toks = self.toks
-        self.no_await(lb + 1, rb, "an array size", None)
+        self.no_await(lb + 1, rb, "an array size", "the frame needs a "
+                      "constant size; await into a variable first and use a "
+                      "constant-size array")
         for k in range(lb + 1, rb):
             t = toks[k]
             if t.kind == IDENT and not _is_member(toks, k):
@@ -465,12 +467,14 @@ class FunctionAnalysis:
             if inner.kind == "await":
                 self.error(inner.tok, "the result of 'await' is not an lvalue"
                            "; '%s' needs one" % node.op)
+                self._suppress(node, targets)
                 return
         if kind == "assign":
             inner = unparen(node.kids[0])
             if inner.kind == "await":
                 self.error(inner.tok, "the result of 'await' is not an "
                            "lvalue; it cannot be assigned to")
+                self._suppress(node, targets)
                 return
         for i, kid in enumerate(node.kids):
             used = True
@@ -479,6 +483,15 @@ class FunctionAnalysis:
             if kind == "cast" and self._is_void_cast(node):
                 used = False
             self._check(kid, node, scope, stmt, targets, used, top)
+
+    def _suppress(self, node, targets):
+        """After an error about an await, do not also complain that its
+        callee is called without await."""
+        for n in node.walk():
+            if n.kind == "await":
+                target = await_target(n)
+                if target is not None:
+                    targets.add(target[0])
 
     def _is_void_cast(self, node):
         lp, rp = node.extra

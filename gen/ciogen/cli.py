@@ -41,6 +41,9 @@ def _parser():
     p.add_argument("--depfile", metavar="FILE", default=None,
                    help="also write a Makefile-style dependency file listing "
                         "the outputs, the inputs and every header read")
+    p.add_argument("--depfile-target", metavar="TARGET", default=None,
+                   help="the target the dependency file names (default: the "
+                        "generated files), e.g. a stamp file of a Makefile")
     p.add_argument("--report", action="store_true",
                    help="print the layout of every frame to stdout")
     p.add_argument("-W", dest="warnings", action="append", default=[],
@@ -116,6 +119,8 @@ def run(args):
             d = os.path.dirname(args.depfile)
             if d:
                 os.makedirs(d, exist_ok=True)
+            if args.depfile_target:
+                outs = [args.depfile_target]
             _write(args.depfile, "%s: %s\n" % (
                 " ".join(_make_escape(o) for o in outs),
                 " \\\n  ".join(_make_escape(p) for p in deps)))

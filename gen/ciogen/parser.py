@@ -56,8 +56,9 @@ def match_brackets(toks, diags=None):
         elif v in _CLOSE:
             if not stack:
                 if diags is not None:
-                    diags.error(t.loc, "unbalanced brackets: '%s' without a "
-                                "matching '%s'" % (v, _CLOSE[v]))
+                    what = "braces" if v == "}" else "brackets"
+                    diags.error(t.loc, "unbalanced %s: '%s' without a "
+                                "matching '%s'" % (what, v, _CLOSE[v]))
                     raise UserError()
                 continue
             opener = toks[stack[-1]]

@@ -389,7 +389,9 @@ class Program:
         for item in inp.items:
             if item.kind == "async":
                 f = next((g for g in inp.functions if g.item is item), None)
-                if f is not None and f.is_def:
+                if f is None:
+                    continue  # rejected; its body is not looked at
+                if f.is_def:
                     # only the declarator part here; bodies were analysed
                     rng = range(item.first, item.body)
                 else:
