@@ -46,6 +46,10 @@ def _parser():
                         "generated files), e.g. a stamp file of a Makefile")
     p.add_argument("--report", action="store_true",
                    help="print the layout of every frame to stdout")
+    p.add_argument("--report-model", choices=("lp64", "ilp32"),
+                   default="lp64",
+                   help="the data model of the sizes in --report (default: "
+                        "lp64; ilp32 for 32-bit targets)")
     p.add_argument("-W", dest="warnings", action="append", default=[],
                    metavar="OPT",
                    help="-Werror: warnings are errors; -Wno-NAME: disable "
@@ -98,7 +102,8 @@ def run(args):
     options = Options(outdir=args.outdir, include_dirs=args.include_dirs,
                       no_line=args.no_line, report=args.report,
                       werror=werror, disabled=disabled,
-                      runtime_include=args.runtime_include)
+                      runtime_include=args.runtime_include,
+                      report_model=args.report_model)
     res = generate(inputs, options)
     text = res.diagnostics_text()
     if text:

@@ -107,6 +107,7 @@ class CType:
         self.parts = list(parts)  # declarator texts, None = the name
         self.derivs = tuple(derivs)
         self.tag_body = tag_body  # the specifiers define a struct/union
+        self.body = None  # key of that definition (see sizes.body_key)
 
     # -- rendering ---------------------------------------------------------
 
@@ -139,6 +140,11 @@ class CType:
                      self.parts[:i] + inner + self.parts[i + 1:],
                      ("ptr",) + self.derivs).declare(name)
 
+    def _copy(self, spec_words, spec_text, parts, derivs):
+        ct = CType(spec_words, spec_text, parts, derivs, self.tag_body)
+        ct.body = self.body
+        return ct
+
     def without_top_const(self):
         """The same type without a top-level `const` (a frame field that
         the generated code assigns)."""
@@ -146,8 +152,8 @@ class CType:
             words = [w for w in self.spec_words if w not in ("const",
                                                              "__const")]
             if len(words) != len(self.spec_words):
-                return CType(words, _strip_const(self.spec_text), self.parts,
-                             self.derivs, self.tag_body)
+                return self._copy(words, _strip_const(self.spec_text),
+                                  self.parts, self.derivs)
             return self
         if self.derivs[0] == "ptr":
             i = self.parts.index(None)
@@ -160,8 +166,8 @@ class CType:
                     changed = True
                 j -= 1
             if changed:
-                return CType(self.spec_words, self.spec_text, parts,
-                             self.derivs, self.tag_body)
+                return self._copy(self.spec_words, self.spec_text, parts,
+                                  self.derivs)
         return self
 
     # -- classification ----------------------------------------------------
@@ -594,8 +600,11 @@ class DeclParser:
             # pointers and before the first suffix of the innermost level.
             parts = _insert_hole(parts)
         words = [toks[k].value for k in sp.type_idx]
-        return CType(words, self.spec_text(sp), parts, d.derivs,
-                     tag_body=bool(sp.tag_defs))
+        ct = CType(words, self.spec_text(sp), parts, d.derivs,
+                   tag_body=bool(sp.tag_defs))
+        if sp.tag_defs:
+            ct.body = ("body", id(toks), sp.tag_defs[0][2])
+        return ct
 
     def return_type(self, sp, d):
         """For a function declarator: the type it returns."""

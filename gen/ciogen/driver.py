@@ -14,6 +14,7 @@ from ciogen.layout import layout_function
 from ciogen.lower import FunctionLowering
 from ciogen.model import FileModel, FuncModel
 from ciogen.program import Program
+from ciogen.sizes import Sizer, Unknown, collect_structs
 
 
 class Options:
@@ -21,7 +22,8 @@ class Options:
 
     def __init__(self, outdir=".", include_dirs=(), no_line=False,
                  report=False, werror=False, disabled=(),
-                 runtime_include=None, template_dir=None):
+                 runtime_include=None, template_dir=None,
+                 report_model="lp64"):
         self.outdir = outdir
         self.include_dirs = list(include_dirs)
         self.no_line = no_line
@@ -30,6 +32,7 @@ class Options:
         self.disabled = set(disabled)
         self.runtime_include = runtime_include
         self.template_dir = template_dir
+        self.report_model = report_model
 
 
 class Result:
@@ -117,6 +120,28 @@ def generate(inputs, options):
         res.outputs.append((inp.h_name, place_line_directives(
             h_text, inp.display, inp.h_name, enabled)))
     if options.report:
+        _sizes(program, scanner, funcs, models, options)
         res.report = env.get_template("report.txt.j2").render(
-            files=files, models=models)
+            files=files, models=models, model=options.report_model)
     return res
+
+
+def _sizes(program, scanner, funcs, models, options):
+    """Estimated frame sizes for the report (see sizes.py)."""
+    structs = dict(scanner.structs)
+    typedefs = {}
+    for inp in program.inputs_ok:
+        try:
+            collect_structs(inp.toks, inp.match, inp.items, structs)
+        except (KeyError, IndexError, ValueError):
+            pass
+        for name, ct in inp.typedef_types.items():
+            typedefs.setdefault(name, ct)
+    frames = {f.name: f.layout for f in funcs}
+    sizer = Sizer(options.report_model, structs, typedefs, frames)
+    for fm in models:
+        try:
+            size, _ = sizer.frame(fm.name)
+            fm.size_text = "%d bytes" % size
+        except Unknown as e:
+            fm.size_text = "not known to ciogen (it depends on %s)" % e.what

@@ -19,6 +19,7 @@ from ciogen.declarations import DeclParser
 from ciogen.diag import Diagnostics, SourceFile, UserError
 from ciogen.lexer import LexError, tokenize, include_target, PP
 from ciogen.parser import match_brackets, split_top_level
+from ciogen.sizes import collect_structs
 
 
 class AsyncSig:
@@ -63,6 +64,7 @@ class HeaderInfo:
         self.sigs = []
         self.typedefs = set()
         self.typedef_types = {}
+        self.structs = {}
         self.includes = []  # (name, quoted)
 
 
@@ -78,6 +80,7 @@ class HeaderScanner:
         self.skip_paths = set(os.path.normcase(os.path.abspath(p))
                               for p in skip_paths)
         self._cache = {}
+        self.structs = {}  # every struct/union seen, for --report
         self.read = []  # every header read (for depfiles), in order
 
     def resolve(self, name, quoted, including_dir):
@@ -119,6 +122,8 @@ class HeaderScanner:
                 continue
             for sig in info.sigs:
                 sigs.setdefault(sig.name, sig)
+            for key, val in info.structs.items():
+                self.structs.setdefault(key, val)
             typedefs |= info.typedefs
             for name, ct in info.typedef_types.items():
                 typedef_types.setdefault(name, ct)
@@ -149,6 +154,10 @@ class HeaderScanner:
             return None
         info = HeaderInfo(path)
         dp = DeclParser(toks, match, lambda name: name in info.typedefs)
+        try:
+            collect_structs(toks, match, items, info.structs)
+        except (KeyError, IndexError, ValueError):
+            pass  # sizes are a courtesy: a header we cannot read is fine
         for item in items:
             if item.kind == "pp":
                 for k in range(item.first, item.last + 1):
