@@ -317,6 +317,8 @@ class BodyBuilder:
 
     def _end_src(self):
         lines = self.lines.take()
+        for line in lines:
+            line[1] = line[1].rstrip()
         if lines:
             self.segments.append(("src", lines))
 

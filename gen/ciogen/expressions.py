@@ -321,6 +321,10 @@ class ExprParser:
                 return self._leaf(start, rp)
             if not self._has_await(self.i, rp):
                 self.i = rp + 1
+                if rp == start + 2 and self.toks[start + 1].kind == IDENT:
+                    # `(f)`: keep the name visible, e.g. for `await (f)(x)`
+                    return Node("paren", start, rp,
+                                [self._leaf(start + 1, start + 1)])
                 return self._leaf(start, rp)
             saved_end = self.end
             self.end = rp

@@ -62,8 +62,13 @@ class Liveness:
     # -- events of expressions ------------------------------------------------
 
     def range_events(self, start, end, kill=None):
-        """Events of the expression in tokens [start, end)."""
+        """Events of the expression in tokens [start, end). With `kill`,
+        the expression is `kill = ...`: its first token is the target, not
+        a use."""
         refs = self.fa.refs
+        if kill is not None:
+            refs = dict(refs)
+            refs.pop(start, None)
         cand = self.cand
         tree = self.fa.exprs.get((start, end))
         if tree is None:

@@ -792,9 +792,15 @@ def _choose_names(func):
     used = set()
     toks = func.input.toks
     item = func.item
+    # names the generated code never spells bare: the function's own and
+    # those of awaited functions (they become `name_init`, `name_resume`)
+    silent = {func.name_tok.index}
+    for p in func.analysis.points:
+        if p.callee_tok is not None:
+            silent.add(p.callee_tok.index)
     for k in range(item.first, item.last + 1):
         t = toks[k]
-        if t.kind == IDENT:
+        if t.kind == IDENT and k not in silent:
             used.add(t.value)
 
     def pick(*cands):

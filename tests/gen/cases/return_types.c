@@ -71,7 +71,7 @@ cio_sleep_init(&f->sub.cio_sleep, 0);
 /* resume point 1: await cio_sleep(0) */
 CIO_AWAIT(task, co, 1, &r_long_desc, cio_sleep_resume, &f->sub.cio_sleep.co);
 #line 26 "return_types.ac"
-CIO_RETURN(co, f->ret = (f->v)); 
+CIO_RETURN(co, f->ret = (f->v));
 #line 76 "return_types.c"
     CIO_END(co)
 }
@@ -154,7 +154,7 @@ cio_sleep_init(&f->sub.cio_sleep, 0);
 /* resume point 1: await cio_sleep(0) */
 CIO_AWAIT(task, co, 1, &r_unsigned_desc, cio_sleep_resume, &f->sub.cio_sleep.co);
 #line 27 "return_types.ac"
-CIO_RETURN(co, f->ret = (4000000000u)); 
+CIO_RETURN(co, f->ret = (4000000000u));
 #line 159 "return_types.c"
     CIO_END(co)
 }
@@ -237,7 +237,7 @@ cio_sleep_init(&f->sub.cio_sleep, 0);
 /* resume point 1: await cio_sleep(0) */
 CIO_AWAIT(task, co, 1, &r_size_desc, cio_sleep_resume, &f->sub.cio_sleep.co);
 #line 28 "return_types.ac"
-CIO_RETURN(co, f->ret = (sizeof(struct pair))); 
+CIO_RETURN(co, f->ret = (sizeof(struct pair)));
 #line 242 "return_types.c"
     CIO_END(co)
 }
@@ -321,7 +321,7 @@ cio_sleep_init(&f->sub.cio_sleep, 0);
 /* resume point 1: await cio_sleep(0) */
 CIO_AWAIT(task, co, 1, &r_i64_desc, cio_sleep_resume, &f->sub.cio_sleep.co);
 #line 29 "return_types.ac"
-CIO_RETURN(co, f->ret = (-5)); 
+CIO_RETURN(co, f->ret = (-5));
 #line 326 "return_types.c"
     CIO_END(co)
 }
@@ -404,7 +404,7 @@ cio_sleep_init(&f->sub.cio_sleep, 0);
 /* resume point 1: await cio_sleep(0) */
 CIO_AWAIT(task, co, 1, &r_bool_desc, cio_sleep_resume, &f->sub.cio_sleep.co);
 #line 30 "return_types.ac"
-CIO_RETURN(co, f->ret = (true)); 
+CIO_RETURN(co, f->ret = (true));
 #line 409 "return_types.c"
     CIO_END(co)
 }
@@ -513,7 +513,7 @@ cio_sleep_init(&f->sub.cio_sleep, 0);
 /* resume point 1: await cio_sleep(0) */
 CIO_AWAIT(task, co, 1, &r_enum_desc, cio_sleep_resume, &f->sub.cio_sleep.co);
 #line 31 "return_types.ac"
-CIO_RETURN(co, f->ret = (GREEN)); 
+CIO_RETURN(co, f->ret = (GREEN));
 #line 518 "return_types.c"
     CIO_END(co)
 }
@@ -596,7 +596,7 @@ cio_sleep_init(&f->sub.cio_sleep, 0);
 /* resume point 1: await cio_sleep(0) */
 CIO_AWAIT(task, co, 1, &r_ptr_desc, cio_sleep_resume, &f->sub.cio_sleep.co);
 #line 32 "return_types.ac"
-CIO_RETURN(co, f->ret = ("text")); 
+CIO_RETURN(co, f->ret = ("text"));
 #line 601 "return_types.c"
     CIO_END(co)
 }
@@ -699,7 +699,7 @@ cio_sleep_init(&f->sub.cio_sleep, 0);
 /* resume point 1: await cio_sleep(0) */
 CIO_AWAIT(task, co, 1, &r_struct_desc, cio_sleep_resume, &f->sub.cio_sleep.co);
 #line 33 "return_types.ac"
-CIO_RETURN(co, f->ret = ((struct pair){f->a, f->a * 2})); 
+CIO_RETURN(co, f->ret = ((struct pair){f->a, f->a * 2}));
 #line 704 "return_types.c"
     CIO_END(co)
 }
@@ -775,7 +775,7 @@ cio_sleep_init(&f->sub.cio_sleep, 0);
 /* resume point 1: await cio_sleep(0) */
 CIO_AWAIT(task, co, 1, &r_double_desc, cio_sleep_resume, &f->sub.cio_sleep.co);
 #line 34 "return_types.ac"
-CIO_RETURN(co, f->ret = (2.5)); 
+CIO_RETURN(co, f->ret = (2.5));
 #line 780 "return_types.c"
     CIO_END(co)
 }
@@ -876,7 +876,7 @@ cio_sleep_init(&f->sub.cio_sleep, 0);
 /* resume point 1: await cio_sleep(0) */
 CIO_AWAIT(task, co, 1, &r_fnptr_desc, cio_sleep_resume, &f->sub.cio_sleep.co);
 #line 35 "return_types.ac"
-CIO_RETURN(co, f->ret = (plus)); 
+CIO_RETURN(co, f->ret = (plus));
 #line 881 "return_types.c"
     CIO_END(co)
 }
@@ -948,14 +948,14 @@ int r_fnptr2_resume(cio_coro_t *co, cio_task_t *task)
         CIO_POINT(1) /* return_types.ac:36: await cio_sleep(0) */
     CIO_BODY
 #line 36 "return_types.ac"
-(void)f->unused; 
+(void)f->unused;
 #line 36 "return_types.ac"
 cio_sleep_init(&f->sub.cio_sleep, 0);
 #line 955 "return_types.c"
 /* resume point 1: await cio_sleep(0) */
 CIO_AWAIT(task, co, 1, &r_fnptr2_desc, cio_sleep_resume, &f->sub.cio_sleep.co);
 #line 36 "return_types.ac"
-CIO_RETURN(co, f->ret = (plus)); 
+CIO_RETURN(co, f->ret = (plus));
 #line 960 "return_types.c"
     CIO_END(co)
 }
@@ -1039,7 +1039,7 @@ cio_sleep_init(&f->sub.cio_sleep, 0);
 /* resume point 1: await cio_sleep(0) */
 CIO_AWAIT(task, co, 1, &r_const_desc, cio_sleep_resume, &f->sub.cio_sleep.co);
 #line 37 "return_types.ac"
-CIO_RETURN(co, f->ret = (9)); 
+CIO_RETURN(co, f->ret = (9));
 #line 1044 "return_types.c"
     CIO_END(co)
 }

@@ -102,18 +102,18 @@ int run_counters_resume(cio_coro_t *co, cio_task_t *task)
         CIO_POINT(1) /* static_locals.ac:28: await counter(i) */
     CIO_BODY
 #line 26 "static_locals.ac"
-    f->last = 0;
+    int last = 0;
     for (f->i = 1; f->i <= 3; f->i++) {
         counter_init(&f->sub.counter, f->i);
 #line 109 "static_locals.c"
         /* resume point 1: await counter(i) */
         CIO_AWAIT(task, co, 1, &run_counters_desc, counter_resume, &f->sub.counter.co);
 #line 28 "static_locals.ac"
-        f->last = f->sub.counter.ret;
+        last = f->sub.counter.ret;
 #line 114 "static_locals.c"
     }
 #line 29 "static_locals.ac"
-    CIO_RETURN(co, f->ret = (f->last));
+    CIO_RETURN(co, f->ret = (last));
 #line 118 "static_locals.c"
     CIO_END(co)
 }

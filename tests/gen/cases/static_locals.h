@@ -70,10 +70,9 @@ struct counter_task {
 struct run_counters_frame {
     cio_coro_t co;
     int ret; /* the return value */
-#line 26 "static_locals.ac"
-    int last;
+#line 27 "static_locals.ac"
     int i;
-#line 77 "static_locals.h"
+#line 76 "static_locals.h"
     union { /* frames of awaited functions: one await runs at a time */
         struct counter_frame counter; /* line 28 */
     } sub;
