@@ -250,7 +250,7 @@ class BodyBuilder:
                     skip_ws = True
                     continue
                 # the token itself starts a line again
-                if self.lines.cur is None:
+                if self.lines.cur is None and self.resume_indent is None:
                     self.resume_indent = indent
                 trivia = ""
             inl = low.inline.get(k) if k != end else None
@@ -347,14 +347,14 @@ class BodyBuilder:
         if edit.wrap:
             partial = self.lines.partial()
             if partial.strip():
-                self.lines.put(" {", 0)
+                self.lines.cur[1] = partial.rstrip() + " {"
                 base = _indent_of(partial)
                 self.flush_line()
             else:
                 self.lines.cur = None
                 prev = self._previous_line()
                 if prev is not None:
-                    prev[1] += " {"
+                    prev[1] = prev[1].rstrip() + " {"
                     base = _indent_of(prev[1])
                 else:
                     nodes = [GNode("open")] + nodes
@@ -369,6 +369,8 @@ class BodyBuilder:
         self._end_src()
         self.segments.append(("gen", self.model.nodes(nodes, self.low),
                               base))
+        # what follows on the same source line (the `if` of a wrapped
+        # `else if`) goes inside the new braces
         self.resume_indent = base + (self.STEP if edit.wrap and
                                      edit.last < edit.first else "")
 

@@ -2,9 +2,11 @@
 """Run a program built from a golden case and compare its stdout with the
 expected output:
 
-    run_case.py PROGRAM EXPECTED_STDOUT
+    run_case.py [RUNNER...] -- PROGRAM EXPECTED_STDOUT
 
-Fails on a different output, a non-zero exit status, or a timeout.
+RUNNER (optional) is a command to run the program under, e.g. valgrind
+with its options. Fails on a different output, a non-zero exit status,
+or a timeout.
 """
 
 import difflib
@@ -13,15 +15,20 @@ import sys
 
 
 def main(argv):
-    if len(argv) != 3:
+    runner = []
+    args = argv[1:]
+    if "--" in args:
+        i = args.index("--")
+        runner, args = args[:i], args[i + 1:]
+    if len(args) != 2:
         sys.stderr.write(__doc__)
         return 2
-    program, expected_path = argv[1], argv[2]
+    program, expected_path = args
     with open(expected_path) as f:
         expected = f.read()
     try:
-        p = subprocess.run([program], capture_output=True, text=True,
-                           timeout=60)
+        p = subprocess.run(runner + [program], capture_output=True,
+                           text=True, timeout=120)
     except subprocess.TimeoutExpired:
         print("%s: timed out" % program)
         return 1
