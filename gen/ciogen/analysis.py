@@ -605,6 +605,12 @@ class FunctionAnalysis:
         else:
             d = self.diags.error(loc, "'%s' is not an async function; it "
                                  "cannot be awaited" % name)
+            rt = self.func.program.runtime_sig(name)
+            if rt is not None:
+                d.note(toks[node.tok].loc, "'%s' is declared in %s: include "
+                       "\"cio.h\"" % (name, rt.header))
+                self.errors += 1
+                return
         self.errors += 1
         d.note(toks[node.tok].loc, "to wait for a future use 'await "
                "cio_future_wait(fut)'; for a task, 'await cio_task_wait(t)'")

@@ -82,11 +82,12 @@ def generate(inputs, options):
     program.load()
     outdir = options.outdir
     skip_paths = [os.path.join(outdir, inp.h_name) for inp in program.inputs]
-    scanner = HeaderScanner(options.include_dirs, runtime_include_dir(options),
+    rt_include = runtime_include_dir(options)
+    scanner = HeaderScanner(options.include_dirs, rt_include,
                             [inp.h_name for inp in program.inputs], skip_paths)
-    program.build_tables(scanner)
-    res.headers = scanner.read
+    program.build_tables(scanner, rt_include)
     program.analyse()
+    res.headers = scanner.read
     funcs = program.link()
     if diags.error_count:
         return res

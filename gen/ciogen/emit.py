@@ -77,7 +77,9 @@ class Fragments:
         frags = []
         call_args = []
         for a in args:
-            if isinstance(a, list) and a and isinstance(a[0], list):
+            if isinstance(a, list) and not a:
+                call_args.append("")  # an empty fragment
+            elif isinstance(a, list) and isinstance(a[0], list):
                 # a list of fragments
                 marks = []
                 for f in a:

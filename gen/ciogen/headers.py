@@ -94,6 +94,16 @@ class HeaderScanner:
                 return path
         return None
 
+    def _display(self, path):
+        """How a header is named in messages: as an #include would name it
+        (relative to the include directory it was found in), else relative
+        to the working directory."""
+        for d in self.include_dirs:
+            rel = _under(path, d)
+            if rel is not None:
+                return rel
+        return _display(path)
+
     def is_generated(self, name, path):
         if path is not None and os.path.normcase(os.path.abspath(path)) in \
                 self.skip_paths:
@@ -143,7 +153,7 @@ class HeaderScanner:
             self._cache[key] = None
             return None
         self.read.append(os.path.abspath(path))
-        src = SourceFile(_display(path), text)
+        src = SourceFile(self._display(path), text)
         try:
             toks = tokenize(src, lenient=True)
             match = match_brackets(toks)
@@ -182,6 +192,11 @@ class HeaderScanner:
                     info.sigs.append(sig)
         self._cache[key] = info
         return info
+
+
+def _under(path, directory):
+    rel = os.path.relpath(os.path.abspath(path), os.path.abspath(directory))
+    return None if rel.startswith("..") else rel.replace(os.sep, "/")
 
 
 def _display(path):

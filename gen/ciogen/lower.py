@@ -746,8 +746,8 @@ class FunctionLowering:
                 continue
             if not v.hoisted:
                 # a C local whose initializer awaits: declare, then assign
-                nodes.append(GNode("decl", line, text=[
-                    v.ctype.without_top_const().declare(v.name), ";"]))
+                nodes.append(GNode("decl", line, text=self.frags.declaration(
+                    v.ctype.without_top_const().declare(v.name), [])))
             if d.init is None:
                 continue
             if has_await:
@@ -768,11 +768,9 @@ class FunctionLowering:
         frag = self.span(sp.start, sp.end - 1)
         frag.append(" ")
         frag.extend(self.span(d.start, d.end - 1))
-        if d.init is not None:
-            frag.append(" = ")
-            frag.extend(self.span(d.init[0], d.init[1] - 1))
-        frag.append(";")
-        return frag
+        init = self.span(d.init[0], d.init[1] - 1) if d.init is not None \
+            else []
+        return self.frags.declaration(frag, init)
 
 
 def _is_discard(node):

@@ -56,9 +56,8 @@ class FuncModel:
         self.param_fields = [_member(m) for m in lay.params]
         self.slots = []
         for s in lay.slots:
-            frame_type = "struct %s_frame" % s.callee.name
             self.slots.append({
-                "name": s.name, "boxed": s.boxed, "frame_type": frame_type,
+                "name": s.name, "boxed": s.boxed,
                 "ret_decl": s.callee.ret.without_top_const().declare("ret")
                 if s.callee.ret is not None else None,
                 "lines": ", ".join(str(n) for n in _unique(s.lines)),
@@ -78,14 +77,7 @@ class FuncModel:
                 taken.add(name)
         self.call_args = [p.name for p in f.params]
         self.param_decls = [p.ctype.declare(p.name) for p in f.params]
-        if ret is not None:
-            self.result_decl = ret.without_top_const().declare(
-                "%s_result(cio_task_t *%s)" % (f.name, self.h["t"]))
-            self.result_ptr_decl = ret.without_top_const().declare_pointer(
-                self.h["result"])
-        else:
-            self.result_decl = None
-            self.result_ptr_decl = None
+        self._ret = ret
         uses = f.uses
         public = not f.static
         self.spawn = public or bool(uses & {"spawn", "run"})
@@ -94,11 +86,22 @@ class FuncModel:
         self.run = public or "run" in uses
         self.desc_needed = public or bool(self.points) or self.spawn or \
             self.spawn_in or self.run or "desc" in uses
-        params = ", ".join(self.param_decls) or "void"
-        self.async_decl = ret.declare("%s(%s)" % (f.name, params)) if ret \
-            else "void %s(%s)" % (f.name, params)
         self.body = []
         self.frame_unused = False
+
+    # The templates spell the declarators; these put the return type
+    # (which may be as complex as `int (*)(int)`) around them.
+
+    def declare_ret(self, declarator):
+        """`RET declarator`, e.g. `int fetch_result(cio_task_t *t)`."""
+        return self._ret.without_top_const().declare(declarator)
+
+    def declare_ret_as_written(self, declarator):
+        return self._ret.declare(declarator)
+
+    def declare_ret_pointer(self, name):
+        """`RET *name`, e.g. `int (**result)(int)`."""
+        return self._ret.without_top_const().declare_pointer(name)
 
     def build_body(self, low):
         self.body = BodyBuilder(low, NodeModel(self)).build()

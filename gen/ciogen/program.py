@@ -125,6 +125,9 @@ class Program:
         self.inputs = []
         self.paths = paths
         self.public = {}  # name -> canonical AsyncSig of non-static fns
+        self.scanner = None
+        self.runtime_include = None
+        self._runtime_sigs = None
         self.defs = {}  # (input index or None, name) -> AsyncFunc
 
     # -- loading -----------------------------------------------------------------
@@ -281,7 +284,9 @@ class Program:
 
     # -- the async function table ------------------------------------------------
 
-    def build_tables(self, scanner):
+    def build_tables(self, scanner, runtime_include=None):
+        self.scanner = scanner
+        self.runtime_include = runtime_include
         diags = self.diags
         public_defs = {}
         for inp in self.inputs_ok:
@@ -329,6 +334,17 @@ class Program:
             for name, ct in typedef_types.items():
                 inp.typedef_types.setdefault(name, ct)
             del names
+
+    def runtime_sig(self, name):
+        """An async function the runtime's headers declare (for hints when
+        a file forgot to include cio.h), or None."""
+        if self._runtime_sigs is None:
+            self._runtime_sigs = {}
+            if self.scanner is not None and self.runtime_include:
+                sigs, _, _ = self.scanner.collect([("cio.h", True)],
+                                                  self.runtime_include)
+                self._runtime_sigs = sigs
+        return self._runtime_sigs.get(name)
 
     def lookup_async(self, inp, name, tok_index, report=None):
         """The async function `name` as seen from token tok_index of inp,
