@@ -6,6 +6,11 @@
  *   cio/future.h  futures
  *   cio/task.h    tasks, cancellation, sleep
  *   cio/io.h      file descriptor readiness
+ *   cio/sync.h    Lock, Event, Condition, Semaphore, BoundedSemaphore
+ *   cio/queue.h   Queue, LifoQueue, PriorityQueue
+ *   cio/compose.h gather, wait, wait_for, timeout scopes, as_completed, shield
+ *   cio/taskgroup.h  task groups (structured concurrency), job scheduler
+ *   cio/agen.h    async generators: anext, aclose, collect, queue iterator
  *   cio/config.h  compile-time options;  cio/port.h  bare-metal hooks
  *
  * Start with README.md and docs/tutorial.md.
@@ -26,5 +31,10 @@
 #include "cio/future.h"
 #include "cio/task.h"
 #include "cio/io.h"
+#include "cio/sync.h"
+#include "cio/queue.h"
+#include "cio/compose.h"
+#include "cio/taskgroup.h"
+#include "cio/agen.h"
 
 #endif /* CIO_H */

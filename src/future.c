@@ -8,16 +8,6 @@
  */
 #include "internal.h"
 
-void cio_future_init(cio_future_t *fut, cio_loop_t *loop) {
-    cio_list_init(&fut->waiters);
-    fut->loop = loop;
-    fut->value.i = 0;
-    fut->error = 0;
-    fut->state = CIO_FUTURE_PENDING;
-    fut->flags = 0;
-    fut->reserved = 0;
-}
-
 void cio__future_complete(cio_future_t *fut) {
     cio_loop_t *loop = fut->loop;
     cio_node_t *n;
@@ -26,7 +16,7 @@ void cio__future_complete(cio_future_t *fut) {
         if (CIO__NODE_KIND(n) == CIO__K_TASK) {
             cio__task_wake(CIO_CONTAINER_OF(n, cio_task_t, node));
         } else {
-            cio_handle_t *h = CIO_CONTAINER_OF(n, cio_handle_t, node);
+            cio_handle_t *h = CIO_CONTAINER_OF(n, cio_handle_t, link.node);
             h->flags &= (uint8_t)~CIO__H_FUTURE;
             cio__ready_push_handle(loop, h);
         }
@@ -59,11 +49,11 @@ int cio_future_set_result_ptr(cio_future_t *fut, void *result) {
 int cio_future_set_error(cio_future_t *fut, int error) {
     if (fut->state != CIO_FUTURE_PENDING || (fut->flags & CIO__F_TASK))
         return CIO_ESTATE;
-    if (error >= 0 || error == CIO_ECANCELED)
+    if (error >= 0 || error == CIO_ECANCELED || error < INT16_MIN)
         return CIO_EINVAL;
     if (!CIO__CHECK_THREAD(fut->loop, "cio_future_set_error"))
         return CIO_EWRONGTHREAD;
-    fut->error = error;
+    fut->error = (int16_t)error;
     fut->state = CIO_FUTURE_DONE;
     cio__future_complete(fut);
     return 0;
@@ -131,7 +121,7 @@ int cio_future_add_done_callback(cio_future_t *fut, cio_handle_t *h,
         cio__ready_push_handle(fut->loop, h);
     } else {
         h->flags |= CIO__H_FUTURE;
-        cio_list_push_back(&fut->waiters, &h->node);
+        cio_list_push_back(&fut->waiters, &h->link.node);
     }
     return 0;
 }
@@ -143,7 +133,7 @@ int cio_future_remove_done_callback(cio_future_t *fut, cio_callback_fn cb,
     while (n != &fut->waiters) {
         cio_node_t *next = n->next;
         if (CIO__NODE_KIND(n) == CIO__K_HANDLE) {
-            cio_handle_t *h = CIO_CONTAINER_OF(n, cio_handle_t, node);
+            cio_handle_t *h = CIO_CONTAINER_OF(n, cio_handle_t, link.node);
             if (h->cb == cb && h->arg == arg &&
                 !(h->flags & CIO__H_INTERNAL)) {
                 cio_handle_cancel(h);
@@ -155,35 +145,19 @@ int cio_future_remove_done_callback(cio_future_t *fut, cio_callback_fn cb,
     return removed;
 }
 
+void cio__future_watch(cio_future_t *fut, cio_handle_t *h,
+                       cio__handle_self_fn fn, void *arg) {
+    cio__handle_prepare(h, fut->loop, (cio_callback_fn)(void (*)(void))fn, arg);
+    h->flags = CIO__H_INTERNAL;
+    if (fut->state != CIO_FUTURE_PENDING) {
+        cio__ready_push_handle(fut->loop, h);
+    } else {
+        h->flags |= CIO__H_FUTURE;
+        cio_list_push_back(&fut->waiters, &h->link.node);
+    }
+}
+
 /* ---- Awaiting --------------------------------------------------------- */
-
-int cio__future_await_begin(cio_task_t *task, cio_future_t *fut) {
-    if (fut->state != CIO_FUTURE_PENDING)
-        return 0;
-    cio_list_push_back(&fut->waiters, &task->node);
-    if (fut->flags & CIO__F_TASK)
-        cio__task_wait_on(task, CIO_WAIT_TASK,
-                          CIO_CONTAINER_OF(fut, cio_task_t, future));
-    else
-        cio__task_wait_on(task, CIO_WAIT_FUTURE, fut);
-    return 1;
-}
-
-int cio__future_await_result(cio_future_t *fut) {
-    fut->flags |= CIO__F_RETRIEVED;
-    if (fut->error != 0)
-        return fut->error;
-    if (fut->flags & CIO__F_PTR)
-        return 0;
-    return (int)fut->value.i;
-}
-
-int cio__future_await_end(cio_task_t *task, cio_future_t *fut) {
-    int rc = cio__task_take_cancel(task);
-    if (rc != 0)
-        return rc;
-    return cio__future_await_result(fut);
-}
 
 /* The leaf coroutine behind `await cio_future_wait(fut)`. */
 void cio_future_wait_init(struct cio_future_wait_frame *f, cio_future_t *fut) {

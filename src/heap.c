@@ -73,14 +73,14 @@ static cio_heap_node_t *merge_pairs(cio_heap_node_t *first) {
 }
 
 void cio__heap_insert(cio_loop_t *loop, cio_handle_t *h) {
-    cio_heap_node_t *n = &h->heap;
+    cio_heap_node_t *n = &h->link.heap;
     n->child = n->next = n->prev = NULL;
     loop->timers = meld(loop->timers, n);
     loop->ntimers++;
 }
 
 void cio__heap_remove(cio_loop_t *loop, cio_handle_t *h) {
-    cio_heap_node_t *n = &h->heap;
+    cio_heap_node_t *n = &h->link.heap;
     if (n == loop->timers) {
         loop->timers = merge_pairs(n->child);
     } else {

@@ -24,8 +24,10 @@ enum {
 
 typedef char cio__assert_task_kind_offset
     [offsetof(cio_task_t, kind) == offsetof(cio_handle_t, kind) ? 1 : -1];
+typedef char cio__assert_io_kind_offset
+    [offsetof(cio_io_t, kind) == offsetof(cio_handle_t, kind) ? 1 : -1];
 typedef char cio__assert_node_first
-    [offsetof(cio_task_t, node) == 0 && offsetof(cio_handle_t, node) == 0 ? 1 : -1];
+    [offsetof(cio_task_t, node) == 0 && offsetof(cio_handle_t, link.node) == 0 ? 1 : -1];
 
 /* ---- Handles -------------------------------------------------------- */
 #define CIO__H_READY 0x01u     /* on the ready queue */
@@ -52,7 +54,7 @@ void cio__timer_start_internal(cio_loop_t *loop, cio_handle_t *h,
 void cio__heap_insert(cio_loop_t *loop, cio_handle_t *h);
 void cio__heap_remove(cio_loop_t *loop, cio_handle_t *h);
 cio_handle_t *cio__heap_min(const cio_loop_t *loop);
-#define CIO__HANDLE_OF_HEAP(n) CIO_CONTAINER_OF(n, cio_handle_t, heap)
+#define CIO__HANDLE_OF_HEAP(n) CIO_CONTAINER_OF(n, cio_handle_t, link.heap)
 
 /* ---- Loop states ---------------------------------------------------- */
 enum { CIO__LOOP_IDLE = 1, CIO__LOOP_RUNNING = 2, CIO__LOOP_CLOSED = 3 };
@@ -63,15 +65,61 @@ void cio__free(cio_loop_t *loop, void *p, size_t size);
 
 /* ---- Tasks (task.c) ------------------------------------------------ */
 void cio__task_step(cio_task_t *t);
-/* Called by loop close for every pending task. */
+/* Loop close, for every pending task: report, then detach (after the
+ * timers and the ready queue are cleared), then destroy. */
+void cio__task_report_pending(cio_task_t *t);
+void cio__task_detach_pending(cio_task_t *t);
 void cio__task_destroy_pending(cio_task_t *t);
+/* Free the boxed frames of one task, or of all (t NULL). */
+void cio__boxed_free_all(cio_loop_t *loop, cio_task_t *t);
+
+/* ---- Wait queues: FIFO lists of suspended tasks ---------------------
+ * A primitive (lock, event, queue...) parks the running task on one of its
+ * lists; the task's own node is the list entry, so nothing is allocated.
+ * `woken` is a flag in the waiting leaf's frame: the waker sets it before
+ * it moves the task to the ready queue, so the leaf can tell "woken, then
+ * cancelled" (it must pass on what it was given) from "cancelled while
+ * still queued" (cancellation only unlinks it; the flag stays 0). */
+static inline void cio__waitq_park(cio_list_t *list, cio_task_t *task,
+                                   uint8_t *woken) {
+    *woken = 0;
+    cio_list_push_back(list, &task->node);
+    cio__task_wait_on(task, CIO_WAIT_LIST, woken);
+}
+
+/* Wake the first waiter of `list`; returns it, or NULL if none. */
+static inline cio_task_t *cio__waitq_wake_first(cio_list_t *list) {
+    cio_task_t *t;
+    if (cio_list_empty(list))
+        return NULL;
+    t = CIO_CONTAINER_OF(list->next, cio_task_t, node);
+    cio_node_unlink(&t->node);
+    *(uint8_t *)t->wait_obj = 1;
+    cio__task_wake(t);
+    return t;
+}
 
 /* ---- Futures (future.c) -------------------------------------------- */
 /* Complete: move every waiter to the ready queue in order. */
 void cio__future_complete(cio_future_t *fut);
-#define CIO__F_RETRIEVED 0x01u /* result or error was read */
-#define CIO__F_TASK 0x02u      /* this future is a task's: cancel the task */
-#define CIO__F_PTR 0x04u       /* the result is a pointer */
+/* An internal done callback: fn(h) is scheduled when `fut` is done (at
+ * once if it is); h->arg is `arg`. Undo with cio_handle_cancel(h). */
+void cio__future_watch(cio_future_t *fut, cio_handle_t *h,
+                       cio__handle_self_fn fn, void *arg);
+
+
+/* ---- Formatting without <stdio.h> (format.c) ------------------------ */
+int cio__vformat(char *buf, size_t size, const char *fmt, va_list ap);
+int cio__format(char *buf, size_t size, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+void cio__zero(void *p, size_t n);
+/* A duration as "S.mmm" for "%lu.%03lu": two arguments. */
+#define CIO__SECONDS_ARGS(ns)                                   \
+    (unsigned long)((ns) / 1000000000),                         \
+        (unsigned long)(((ns) / 1000000) % 1000)
 
 /* ---- Logging ------------------------------------------------------- */
 void cio__log(cio_loop_t *loop, cio_log_level_t level, const char *fmt, ...)

@@ -6,11 +6,11 @@
  */
 #define _POSIX_C_SOURCE 200809L
 
-#include <stdio.h>
-#include <string.h>
-
 #include "internal.h"
 
+#if CIO_CONF_HOSTED
+#include <stdio.h>
+#endif
 #if CIO_CONF_MALLOC
 #include <stdlib.h>
 #endif
@@ -35,10 +35,17 @@ cio_time_t cio__clock_now(void) {
 #endif
 }
 
-cio_time_t cio_loop_time(const cio_loop_t *loop) { return loop->now; }
+cio_time_t cio_loop_time(cio_loop_t *loop) {
+    if (!loop->now_valid) {
+        loop->now = cio__clock_now();
+        loop->now_valid = 1;
+    }
+    return loop->now;
+}
 
 cio_time_t cio_loop_update_time(cio_loop_t *loop) {
     loop->now = cio__clock_now();
+    loop->now_valid = 1;
     return loop->now;
 }
 
@@ -109,7 +116,7 @@ void cio__vlog(cio_loop_t *loop, cio_log_level_t level, const char *fmt,
     char buf[256];
     if (loop->log == NULL)
         return;
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    cio__vformat(buf, sizeof buf, fmt, ap);
     loop->log(loop->log_ctx, loop, level, buf);
 }
 
@@ -167,14 +174,14 @@ int cio__debug_check_thread(cio_loop_t *loop, const char *what) {
 /* ---- Handles ---------------------------------------------------------- */
 
 void cio_handle_init(cio_handle_t *h) {
-    memset(h, 0, sizeof *h);
-    cio_node_init(&h->node);
+    cio__zero(h, sizeof *h);
+    cio_node_init(&h->link.node);
     h->kind = CIO__K_HANDLE;
 }
 
 void cio__handle_prepare(cio_handle_t *h, cio_loop_t *loop, cio_callback_fn cb,
                          void *arg) {
-    cio_node_init(&h->node);
+    cio_node_init(&h->link.node);
     h->kind = CIO__K_HANDLE;
     h->flags = 0;
     h->cb = cb;
@@ -184,7 +191,7 @@ void cio__handle_prepare(cio_handle_t *h, cio_loop_t *loop, cio_callback_fn cb,
 
 void cio__ready_push_handle(cio_loop_t *loop, cio_handle_t *h) {
     h->flags |= CIO__H_READY;
-    cio_list_push_back(&loop->ready, &h->node);
+    cio_list_push_back(&loop->ready, &h->link.node);
 }
 
 int cio_handle_pending(const cio_handle_t *h) {
@@ -207,12 +214,12 @@ int cio_handle_cancel(cio_handle_t *h) {
         cio__heap_remove(h->loop, h);
         h->flags &= (uint8_t)~CIO__H_TIMER;
     } else if (h->flags & (CIO__H_READY | CIO__H_FUTURE)) {
-        cio_node_unlink(&h->node);
+        cio_node_unlink(&h->link.node);
         h->flags &= (uint8_t)~(CIO__H_READY | CIO__H_FUTURE);
     } else if (h->flags & CIO__H_THREADSAFE) {
         ts_lock(h->loop);
         if (h->flags & CIO__H_THREADSAFE) {
-            cio_node_unlink(&h->node);
+            cio_node_unlink(&h->link.node);
             h->flags &= (uint8_t)~CIO__H_THREADSAFE;
             h->loop->ts_count--;
             ts_unlock(h->loop);
@@ -290,7 +297,7 @@ int cio_loop_call_later(cio_loop_t *loop, cio_handle_t *h, cio_time_t delay,
                         cio_callback_fn cb, void *arg) {
     if (delay < 0)
         delay = 0;
-    return cio_loop_call_at(loop, h, loop->now + delay, cb, arg);
+    return cio_loop_call_at(loop, h, cio_loop_time(loop) + delay, cb, arg);
 }
 
 void cio__timer_start_internal(cio_loop_t *loop, cio_handle_t *h,
@@ -345,7 +352,7 @@ int cio_loop_call_soon_threadsafe(cio_loop_t *loop, cio_handle_t *h,
     }
     cio__handle_prepare(h, loop, cb, arg);
     h->flags = CIO__H_THREADSAFE;
-    cio_list_push_back(&loop->ts_queue, &h->node);
+    cio_list_push_back(&loop->ts_queue, &h->link.node);
     loop->ts_count++;
     ts_unlock(loop);
     cio__io_wakeup(loop);
@@ -373,7 +380,7 @@ void cio__threadsafe_drain(cio_loop_t *loop) {
         return;
     ts_lock(loop);
     while ((n = loop->ts_queue.next) != &loop->ts_queue) {
-        cio_handle_t *h = CIO_CONTAINER_OF(n, cio_handle_t, node);
+        cio_handle_t *h = CIO_CONTAINER_OF(n, cio_handle_t, link.node);
         cio_node_unlink(n);
         h->flags = (uint8_t)(h->flags & ~CIO__H_THREADSAFE);
         cio__ready_push_handle(loop, h);
@@ -386,8 +393,10 @@ void cio__threadsafe_drain(cio_loop_t *loop) {
 
 int cio_loop_init(cio_loop_t *loop) {
     int rc;
-    memset(loop, 0, sizeof *loop);
+    cio__zero(loop, sizeof *loop);
     cio_list_init(&loop->ready);
+    cio_list_init(&loop->running);
+    cio_list_init(&loop->boxed);
     cio_list_init(&loop->tasks);
     cio_list_init(&loop->ts_queue);
     loop->next_task_id = 1;
@@ -398,7 +407,7 @@ int cio_loop_init(cio_loop_t *loop) {
     rc = cio__io_init(loop);
     if (rc < 0)
         return rc;
-    loop->now = cio__clock_now();
+    cio_loop_update_time(loop);
     loop->state = CIO__LOOP_IDLE;
     return 0;
 }
@@ -416,7 +425,7 @@ static void drop_list_handles(cio_list_t *list) {
     while ((n = list->next) != list) {
         cio_node_unlink(n);
         if (CIO__NODE_KIND(n) == CIO__K_HANDLE) {
-            cio_handle_t *h = CIO_CONTAINER_OF(n, cio_handle_t, node);
+            cio_handle_t *h = CIO_CONTAINER_OF(n, cio_handle_t, link.node);
             h->flags &= (uint8_t)~(CIO__H_READY | CIO__H_THREADSAFE);
             handle_release(h);
         }
@@ -425,22 +434,29 @@ static void drop_list_handles(cio_list_t *list) {
 
 int cio_loop_close(cio_loop_t *loop) {
     cio_handle_t *h;
+    cio_node_t *n;
     if (loop->state == CIO__LOOP_CLOSED)
         return CIO_ECLOSED;
     if (loop->state == CIO__LOOP_RUNNING)
         return CIO_EBUSY;
-    /* Pending tasks first: destroying one unlinks it from the ready queue
-     * or from whatever it waits on. */
-    while (!cio_list_empty(&loop->tasks)) {
-        cio_task_t *t = CIO_CONTAINER_OF(loop->tasks.next, cio_task_t, all);
-        cio__task_destroy_pending(t);
-    }
+    /* Pending tasks: report them, then clear the timers and the ready
+     * queue (some of their entries live in task frames), then let every
+     * task unlink itself and what is linked into it, and only then free
+     * them (see cio__task_detach_pending). */
+    for (n = loop->tasks.next; n != &loop->tasks; n = n->next)
+        cio__task_report_pending(CIO_CONTAINER_OF(n, cio_task_t, all));
     while ((h = cio__heap_min(loop)) != NULL) {
         cio__heap_remove(loop, h);
         h->flags &= (uint8_t)~CIO__H_TIMER;
         handle_release(h);
     }
     drop_list_handles(&loop->ready);
+    for (n = loop->tasks.next; n != &loop->tasks; n = n->next)
+        cio__task_detach_pending(CIO_CONTAINER_OF(n, cio_task_t, all));
+    while (!cio_list_empty(&loop->tasks))
+        cio__task_destroy_pending(
+            CIO_CONTAINER_OF(loop->tasks.next, cio_task_t, all));
+    cio__boxed_free_all(loop, NULL);
     ts_lock(loop);
     loop->state = CIO__LOOP_CLOSED;
     drop_list_handles(&loop->ts_queue);
@@ -453,30 +469,25 @@ int cio_loop_close(cio_loop_t *loop) {
 /* ---- Running ------------------------------------------------------------ */
 
 #if CIO_CONF_DEBUG
-static void report_slow(cio_loop_t *loop, cio_node_t *n, cio_time_t took) {
+static void report_slow(cio_loop_t *loop, cio_task_t *t, cio_time_t took) {
     char name[32];
-    if (CIO__NODE_KIND(n) == CIO__K_TASK) {
-        cio_task_t *t = CIO_CONTAINER_OF(n, cio_task_t, node);
-        const char *func, *file;
-        unsigned line;
-        if (cio_task_where(t, &func, &file, &line) == 0)
-            cio__log(loop, CIO_LOG_WARNING,
-                     "step of task %s took %.3f s (%s() now waits at %s:%u)",
-                     cio_task_get_name(t, name, sizeof name), (double)took / 1e9,
-                     func, file, line);
-        else
-            cio__log(loop, CIO_LOG_WARNING,
-                     "step of task %s (%s() at %s:%u) took %.3f s",
-                     cio_task_get_name(t, name, sizeof name), t->desc->name,
-                     t->desc->file, t->desc->line, (double)took / 1e9);
-    } else if (CIO__NODE_KIND(n) == CIO__K_HANDLE) {
-        cio_handle_t *h = CIO_CONTAINER_OF(n, cio_handle_t, node);
-        cio__log(loop, CIO_LOG_WARNING, "callback %p(%p) took %.3f s",
-                 (void *)(uintptr_t)h->cb, h->arg, (double)took / 1e9);
-    } else {
-        cio__log(loop, CIO_LOG_WARNING, "i/o callback took %.3f s",
-                 (double)took / 1e9);
-    }
+    const char *func, *file;
+    unsigned line;
+    if (t == NULL)
+        cio__log(loop, CIO_LOG_WARNING,
+                 "a callback took %lu.%03lu s (threshold %lu.%03lu s)",
+                 CIO__SECONDS_ARGS(took),
+                 CIO__SECONDS_ARGS(loop->slow_threshold));
+    else if (cio_task_where(t, &func, &file, &line) == 0)
+        cio__log(loop, CIO_LOG_WARNING,
+                 "step of task %s took %lu.%03lu s (%s() now waits at %s:%u)",
+                 cio_task_get_name(t, name, sizeof name),
+                 CIO__SECONDS_ARGS(took), func, file, line);
+    else
+        cio__log(loop, CIO_LOG_WARNING,
+                 "step of task %s (%s() at %s:%u) took %lu.%03lu s",
+                 cio_task_get_name(t, name, sizeof name), t->desc->name,
+                 t->desc->file, t->desc->line, CIO__SECONDS_ARGS(took));
 }
 #endif
 
@@ -487,7 +498,7 @@ static void run_entry(cio_loop_t *loop, cio_node_t *n) {
         cio__task_step(CIO_CONTAINER_OF(n, cio_task_t, node));
         break;
     case CIO__K_HANDLE: {
-        cio_handle_t *h = CIO_CONTAINER_OF(n, cio_handle_t, node);
+        cio_handle_t *h = CIO_CONTAINER_OF(n, cio_handle_t, link.node);
         h->flags &= (uint8_t)~CIO__H_READY;
         if (h->flags & CIO__H_INTERNAL) {
             ((cio__handle_self_fn)(void (*)(void))h->cb)(h);
@@ -514,11 +525,12 @@ static void run_entry(cio_loop_t *loop, cio_node_t *n) {
 }
 
 static void run_ready(cio_loop_t *loop) {
-    /* Only what is ready now runs in this iteration: a marker node at the
-     * tail separates it from what the callbacks schedule. */
-    cio_node_t marker, *n;
-    cio_list_push_back(&loop->ready, &marker);
-    while ((n = loop->ready.next) != &marker) {
+    /* Only what is ready now runs in this iteration: the ready queue is
+     * moved to `running` in one step, and what the callbacks schedule
+     * lands on the (now empty) ready queue for the next iteration. */
+    cio_node_t *n, *batch = &loop->running;
+    cio_list_splice_back(batch, &loop->ready);
+    while ((n = batch->next) != batch) {
         cio_node_unlink(n);
 #if CIO_CONF_DEBUG
         if (loop->debug) {
@@ -532,15 +544,8 @@ static void run_ready(cio_loop_t *loop) {
                 cio_task_retain(task);
             run_entry(loop, n);
             took = cio__clock_now() - t0;
-            if (took > loop->slow_threshold) {
-                if (task != NULL)
-                    report_slow(loop, &task->node, took);
-                else
-                    cio__log(loop, CIO_LOG_WARNING,
-                             "a callback took %.3f s (threshold %.3f s)",
-                             (double)took / 1e9,
-                             (double)loop->slow_threshold / 1e9);
-            }
+            if (took > loop->slow_threshold)
+                report_slow(loop, task, took);
             if (task != NULL)
                 cio_task_release(task);
             continue;
@@ -548,12 +553,15 @@ static void run_ready(cio_loop_t *loop) {
 #endif
         run_entry(loop, n);
     }
-    cio_node_unlink(&marker);
 }
 
 static void expire_timers(cio_loop_t *loop) {
     cio_handle_t *h;
-    while ((h = cio__heap_min(loop)) != NULL && h->when <= loop->now) {
+    cio_time_t now;
+    if (loop->timers == NULL)
+        return; /* no clock read needed */
+    now = cio_loop_time(loop);
+    while ((h = cio__heap_min(loop)) != NULL && h->when <= now) {
         cio__heap_remove(loop, h);
         h->flags &= (uint8_t)~CIO__H_TIMER;
         cio__ready_push_handle(loop, h);
@@ -564,14 +572,14 @@ static void expire_timers(cio_loop_t *loop) {
 static int loop_iterate(cio_loop_t *loop, cio_time_t max_wait) {
     cio_time_t timeout;
     cio_handle_t *first;
-    int rc;
+    int rc = 0;
 
-    loop->now = cio__clock_now();
+    loop->now_valid = 0;
     if (!cio_list_empty(&loop->ready) || loop->stopping ||
         cio__threadsafe_pending(loop)) {
         timeout = 0;
     } else if ((first = cio__heap_min(loop)) != NULL) {
-        timeout = first->when - loop->now;
+        timeout = first->when - cio_loop_time(loop);
         if (timeout < 0)
             timeout = 0;
     } else {
@@ -580,12 +588,28 @@ static int loop_iterate(cio_loop_t *loop, cio_time_t max_wait) {
     if (max_wait >= 0 && (timeout < 0 || timeout > max_wait))
         timeout = max_wait;
 
-    rc = cio__io_poll(loop, timeout);
+    /* A zero-timeout poll without descriptors would find nothing: skip the
+     * system call (what is queued from other threads is checked below). */
+    if (timeout != 0 || loop->nwatchers > 0)
+        rc = cio__io_poll(loop, timeout);
     cio__threadsafe_drain(loop);
-    loop->now = cio__clock_now();
+    loop->now_valid = 0; /* the time of this iteration is read after the poll */
     expire_timers(loop);
     run_ready(loop);
     return rc < 0 ? rc : 0;
+}
+
+/* The loop running on this thread (one loop per thread). */
+#if CIO_CONF_THREADS
+static __thread cio_loop_t *running_loop;
+#else
+static cio_loop_t *running_loop;
+#endif
+
+cio_loop_t *cio_running_loop(void) { return running_loop; }
+
+cio_task_t *cio_current_task(void) {
+    return running_loop != NULL ? running_loop->current : NULL;
 }
 
 static int enter(cio_loop_t *loop) {
@@ -593,14 +617,18 @@ static int enter(cio_loop_t *loop) {
         return CIO_ECLOSED;
     if (loop->state == CIO__LOOP_RUNNING)
         return CIO_EBUSY;
+    if (running_loop != NULL)
+        return CIO_EBUSY; /* another loop runs on this thread */
     loop->state = CIO__LOOP_RUNNING;
     loop->owner_thread = CURRENT_THREAD();
+    running_loop = loop;
     return 0;
 }
 
 static void leave(cio_loop_t *loop) {
     loop->state = CIO__LOOP_IDLE;
     loop->stopping = 0;
+    running_loop = NULL;
 }
 
 int cio_loop_run_forever(cio_loop_t *loop) {

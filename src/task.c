@@ -11,12 +11,7 @@
  * on (cancel_wait). The flag is consumed by the leaf the task resumes in
  * (cio__task_take_cancel), so CIO_ECANCELED is delivered exactly once.
  */
-#include <stdio.h>
-#include <string.h>
-
 #include "internal.h"
-
-static void free_boxed(cio_task_t *t);
 
 static cio_coro_t *root_frame(cio_task_t *t) {
     return (cio_coro_t *)cio_task_frame(t);
@@ -40,9 +35,7 @@ static void task_prepare(cio_task_t *t, cio_loop_t *loop,
     t->wait_obj = NULL;
     cio_node_init(&t->all);
     t->name = NULL;
-    t->boxed = NULL;
-    t->refs = 1; /* the caller's */
-    t->reserved = 0;
+    t->future.aux = 1; /* references: the caller's */
 }
 
 int cio_task_new(cio_loop_t *loop, const cio_coro_desc_t *desc,
@@ -76,7 +69,7 @@ int cio_task_init_in(cio_loop_t *loop, const cio_coro_desc_t *desc,
 void cio_task_start(cio_task_t *t, int detach) {
     cio_loop_t *loop = t->future.loop;
     t->flags |= CIO__T_STARTED;
-    t->refs++; /* the loop's, until the task is done */
+    t->future.aux++; /* the loop's reference, until the task is done */
     cio_list_push_back(&loop->tasks, &t->all);
     loop->ntasks++;
     cio_list_push_back(&loop->ready, &t->node);
@@ -104,34 +97,16 @@ static void task_destroy(cio_task_t *t) {
         cio__free(loop, t, t->desc->task_size);
 }
 
-void cio_task_retain(cio_task_t *t) { t->refs++; }
+void cio_task_retain(cio_task_t *t) { t->future.aux++; }
 
 void cio_task_release(cio_task_t *t) {
-    if (t->refs == 0)
+    if (t->future.aux == 0)
         return;
-    if (--t->refs == 0)
+    if (--t->future.aux == 0)
         task_destroy(t);
 }
 
 /* ---- Waking and waiting -------------------------------------------------- */
-
-void cio__task_wake(cio_task_t *t) {
-    t->wait_kind = CIO_WAIT_NONE;
-    t->wait_obj = NULL;
-    cio_list_push_back(&t->future.loop->ready, &t->node);
-}
-
-void cio__task_yield(cio_task_t *t) {
-    cio_list_push_back(&t->future.loop->ready, &t->node);
-}
-
-int cio__task_take_cancel(cio_task_t *t) {
-    if (t->flags & CIO__T_MUST_CANCEL) {
-        t->flags &= (uint8_t)~CIO__T_MUST_CANCEL;
-        return CIO_ECANCELED;
-    }
-    return 0;
-}
 
 /* Deliver a cancel request to what a suspended task waits on. For a future
  * or a task, cancelling it wakes this task in turn (with its outcome); for
@@ -157,8 +132,16 @@ static void cancel_wait(cio_task_t *t) {
         cio__task_wake(t);
         break;
     case CIO_WAIT_CUSTOM:
-        ((cio_waiter_t *)obj)->cancel((cio_waiter_t *)obj, t);
-        cio__task_wake(t);
+        switch (((cio_waiter_t *)obj)->cancel((cio_waiter_t *)obj, t)) {
+        case CIO_WAITER_WAKE:
+            cio__task_wake(t);
+            break;
+        case CIO_WAITER_FORWARDED:
+            t->flags &= (uint8_t)~CIO__T_MUST_CANCEL;
+            break;
+        default:
+            break;
+        }
         break;
     default: /* ready to run, or running: the flag does it */
         break;
@@ -212,7 +195,6 @@ static void task_finish(cio_task_t *t, int cancelled) {
         fut->state = CIO_FUTURE_DONE;
     }
     t->wait_kind = CIO_WAIT_NONE;
-    free_boxed(t); /* normally none left: each await frees its own */
     cio_node_unlink(&t->all);
     loop->ntasks--;
     cio__future_complete(fut);
@@ -249,13 +231,16 @@ void cio__task_step(cio_task_t *t) {
     task_finish(t, 0);
 }
 
-/* The loop is closing with `t` still pending. */
-void cio__task_destroy_pending(cio_task_t *t) {
+/* Closing a loop with tasks still pending takes three passes (see
+ * cio_loop_close): report them all, detach them all, then free them. A
+ * pending task's frame can hold handles linked into other tasks' lists
+ * (gather, task groups), so nothing is freed before everything is
+ * unlinked. */
+void cio__task_report_pending(cio_task_t *t) {
     cio_loop_t *loop = t->future.loop;
     char name[32];
     const char *func, *file;
     unsigned line;
-    cio_node_t *n;
 
     if (cio_task_where(t, &func, &file, &line) == 0)
         cio__log(loop, CIO_LOG_ERROR,
@@ -268,33 +253,42 @@ void cio__task_destroy_pending(cio_task_t *t) {
                  "defined at %s:%u",
                  cio_task_get_name(t, name, sizeof name), t->desc->name,
                  t->desc->file, t->desc->line);
-    /* detach from what it waits on */
+}
+
+void cio__task_detach_pending(cio_task_t *t) {
+    cio_loop_t *loop = t->future.loop;
+    cio_node_t *n;
+
     switch (t->wait_kind) {
     case CIO_WAIT_TIMER:
         cio_handle_cancel((cio_handle_t *)t->wait_obj);
         break;
     case CIO_WAIT_CUSTOM:
-        ((cio_waiter_t *)t->wait_obj)->cancel((cio_waiter_t *)t->wait_obj, t);
+        ((cio_waiter_t *)t->wait_obj)->detach((cio_waiter_t *)t->wait_obj, t);
         break;
     default:
         break;
     }
+    t->wait_kind = CIO_WAIT_NONE;
     cio_node_unlink(&t->node);
-    /* its own done callbacks will never run; other waiters are pending
-     * tasks that are destroyed in turn */
+    /* its done callbacks will never run; its awaiters are pending tasks
+     * that are destroyed too */
     while ((n = t->future.waiters.next) != &t->future.waiters) {
         cio_node_unlink(n);
         if (CIO__NODE_KIND(n) == CIO__K_HANDLE) {
-            cio_handle_t *h = CIO_CONTAINER_OF(n, cio_handle_t, node);
+            cio_handle_t *h = CIO_CONTAINER_OF(n, cio_handle_t, link.node);
             h->flags &= (uint8_t)~CIO__H_FUTURE;
             if (h->flags & CIO__H_ALLOCATED)
                 cio__free(loop, h, sizeof *h);
         }
     }
-    free_boxed(t);
+}
+
+void cio__task_destroy_pending(cio_task_t *t) {
+    cio_loop_t *loop = t->future.loop;
+    cio__boxed_free_all(loop, t);
     t->flags |= CIO__T_DESTROYED;
     t->flags &= (uint8_t)~CIO__T_MUST_CANCEL;
-    t->wait_kind = CIO_WAIT_NONE;
     t->future.state = CIO_FUTURE_CANCELLED;
     t->future.error = CIO_ECANCELED;
     t->future.flags |= CIO__F_RETRIEVED;
@@ -305,9 +299,12 @@ void cio__task_destroy_pending(cio_task_t *t) {
 
 /* ---- Boxed child frames ------------------------------------------------ */
 
-/* Each boxed frame is preceded by this header: a singly linked stack. */
+/* A boxed frame follows this header. The loop keeps every boxed frame on
+ * one list (`boxed`), so a task destroyed while pending, or the loop
+ * itself, can free them without the task spending a field on it. */
 typedef struct boxed_header {
-    struct boxed_header *next;
+    cio_node_t link;
+    cio_task_t *task;
     size_t size;
     /* keep the frame that follows maximally aligned */
     union {
@@ -318,31 +315,35 @@ typedef struct boxed_header {
 } boxed_header;
 
 void *cio_task_frame_alloc(cio_task_t *task, size_t size) {
-    boxed_header *h = (boxed_header *)cio__alloc(task->future.loop,
-                                                 sizeof *h + size);
+    cio_loop_t *loop = task->future.loop;
+    boxed_header *h = (boxed_header *)cio__alloc(loop, sizeof *h + size);
     if (h == NULL)
         return NULL;
-    h->next = (boxed_header *)task->boxed;
+    h->task = task;
     h->size = size;
-    task->boxed = h;
+    cio_list_push_back(&loop->boxed, &h->link);
     return h + 1;
 }
 
 void cio_task_frame_free(cio_task_t *task, void *frame) {
-    boxed_header **pp = (boxed_header **)&task->boxed;
     boxed_header *h = (boxed_header *)frame - 1;
     if (frame == NULL)
         return;
-    while (*pp != NULL && *pp != h)
-        pp = &(*pp)->next;
-    if (*pp == h)
-        *pp = h->next;
+    cio_node_unlink(&h->link);
     cio__free(task->future.loop, h, sizeof *h + h->size);
 }
 
-static void free_boxed(cio_task_t *t) {
-    while (t->boxed != NULL)
-        cio_task_frame_free(t, (boxed_header *)t->boxed + 1);
+/* Free the boxed frames of `t`, or of every task if `t` is NULL. */
+void cio__boxed_free_all(cio_loop_t *loop, cio_task_t *t) {
+    cio_node_t *n = loop->boxed.next;
+    while (n != &loop->boxed) {
+        boxed_header *h = CIO_CONTAINER_OF(n, boxed_header, link);
+        n = n->next;
+        if (t == NULL || h->task == t) {
+            cio_node_unlink(&h->link);
+            cio__free(loop, h, sizeof *h + h->size);
+        }
+    }
 }
 
 /* ---- Queries --------------------------------------------------------- */
@@ -376,7 +377,7 @@ const char *cio_task_get_name(const cio_task_t *t, char *buf, size_t size) {
         return t->name;
     if (buf == NULL || size == 0)
         return "Task";
-    snprintf(buf, size, "Task-%lu", (unsigned long)t->id);
+    cio__format(buf, size, "Task-%lu", (unsigned long)t->id);
     return buf;
 }
 
@@ -475,8 +476,8 @@ static void sleep_fired(cio_handle_t *h) { cio__task_wake((cio_task_t *)h->arg);
 void cio_sleep_init(struct cio_sleep_frame *f, cio_time_t delay) {
     cio_coro_init(&f->co);
     f->ret = 0;
-    f->delay = delay;
     cio_handle_init(&f->timer);
+    f->timer.when = delay; /* the deadline replaces it when the sleep starts */
 }
 
 int cio_sleep_resume(cio_coro_t *co, cio_task_t *task) {
@@ -485,10 +486,11 @@ int cio_sleep_resume(cio_coro_t *co, cio_task_t *task) {
     CIO_BEGIN(co)
         CIO_POINT(1)
     CIO_BODY
-    if (f->delay <= 0) {
+    if (f->timer.when <= 0) {
         cio__task_yield(task); /* exactly one loop iteration */
     } else {
-        cio__timer_start_internal(loop, &f->timer, loop->now + f->delay,
+        cio__timer_start_internal(loop, &f->timer,
+                                  cio_loop_time(loop) + f->timer.when,
                                   sleep_fired, task);
         cio__task_wait_on(task, CIO_WAIT_TIMER, &f->timer);
     }
@@ -512,6 +514,34 @@ const cio_coro_desc_t cio_sleep_desc = {
     "cio_sleep", "src/task.c", __LINE__, 1, NULL,
     sizeof(sleep_task), offsetof(sleep_task, frame),
     cio_sleep_resume, sleep_result};
+
+/* ---- cio_yield ------------------------------------------------------------ */
+
+void cio_yield_init(struct cio_yield_frame *f) {
+    cio_coro_init(&f->co);
+    f->ret = 0;
+}
+
+int cio_yield_resume(cio_coro_t *co, cio_task_t *task) {
+    struct cio_yield_frame *f = (struct cio_yield_frame *)co;
+    CIO_BEGIN(co)
+        CIO_POINT(1)
+    CIO_BODY
+    cio__task_yield(task);
+    CIO_SUSPEND(co, 1);
+    CIO_RETURN(co, f->ret = cio__task_take_cancel(task));
+}
+
+static int yield_result(const cio_coro_t *co, cio_value_t *out) {
+    return int_frame_result(((const struct cio_yield_frame *)co)->ret, out);
+}
+
+typedef CIO_TASK_STORAGE(struct cio_yield_frame) yield_task;
+
+const cio_coro_desc_t cio_yield_desc = {
+    "cio_yield", "src/task.c", __LINE__, 1, NULL,
+    sizeof(yield_task), offsetof(yield_task, frame),
+    cio_yield_resume, yield_result};
 
 /* ---- cio_task_wait -------------------------------------------------------- */
 

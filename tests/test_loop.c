@@ -30,7 +30,7 @@ TEST(call_soon_runs_callbacks_in_fifo_order) {
 static int iteration;
 static void schedule_next(void *arg) {
     log_add("%s@%d", (const char *)arg, iteration);
-    cio_loop_call_soon(&loop, NULL, note, "later");
+    ASSERT_EQ(cio_loop_call_soon(&loop, NULL, note, "later"), 0);
 }
 static void count_iteration(void *arg) {
     (void)arg;
@@ -42,8 +42,8 @@ TEST(callbacks_scheduled_while_running_wait_for_the_next_iteration) {
     log_clear();
     iteration = 0;
     ASSERT_EQ(cio_loop_init(&loop), 0);
-    cio_loop_call_soon(&loop, NULL, schedule_next, "first");
-    cio_loop_call_soon(&loop, NULL, note, "second");
+    ASSERT_EQ(cio_loop_call_soon(&loop, NULL, schedule_next, "first"), 0);
+    ASSERT_EQ(cio_loop_call_soon(&loop, NULL, note, "second"), 0);
     ASSERT_EQ(cio_loop_run_once(&loop, 0), 0);
     ASSERT_LOG("first@0 second");
     ASSERT_EQ(cio_loop_run_once(&loop, 0), 0);
@@ -55,10 +55,10 @@ TEST(callbacks_scheduled_while_running_wait_for_the_next_iteration) {
 TEST(timers_fire_in_deadline_order) {
     log_clear();
     ASSERT_EQ(cio_loop_init(&loop), 0);
-    cio_loop_call_later(&loop, NULL, CIO_MS(30), note_and_stop, "30ms");
-    cio_loop_call_later(&loop, NULL, CIO_MS(10), note, "10ms");
-    cio_loop_call_later(&loop, NULL, CIO_MS(20), note, "20ms");
-    cio_loop_call_soon(&loop, NULL, note, "soon");
+    ASSERT_EQ(cio_loop_call_later(&loop, NULL, CIO_MS(30), note_and_stop, "30ms"), 0);
+    ASSERT_EQ(cio_loop_call_later(&loop, NULL, CIO_MS(10), note, "10ms"), 0);
+    ASSERT_EQ(cio_loop_call_later(&loop, NULL, CIO_MS(20), note, "20ms"), 0);
+    ASSERT_EQ(cio_loop_call_soon(&loop, NULL, note, "soon"), 0);
     ASSERT_EQ(cio_loop_run_forever(&loop), 0);
     ASSERT_LOG("soon 10ms 20ms 30ms");
     ASSERT_EQ(cio_loop_close(&loop), 0);
@@ -72,8 +72,8 @@ TEST(equal_deadlines_fire_in_scheduling_order) {
     ASSERT_EQ(cio_loop_init(&loop), 0);
     when = cio_loop_time(&loop) + CIO_MS(5);
     for (i = 0; i < 8; i++)
-        cio_loop_call_at(&loop, NULL, when, note, (void *)names[i]);
-    cio_loop_call_at(&loop, NULL, when, note_and_stop, "end");
+        ASSERT_EQ(cio_loop_call_at(&loop, NULL, when, note, (void *)names[i]), 0);
+    ASSERT_EQ(cio_loop_call_at(&loop, NULL, when, note_and_stop, "end"), 0);
     ASSERT_EQ(cio_loop_run_forever(&loop), 0);
     ASSERT_LOG("t0 t1 t2 t3 t4 t5 t6 t7 end");
     ASSERT_EQ(cio_loop_close(&loop), 0);
@@ -83,6 +83,8 @@ TEST(cancelled_handles_do_not_run) {
     cio_handle_t soon, later, never;
     log_clear();
     ASSERT_EQ(cio_loop_init(&loop), 0);
+    cio_handle_init(&soon);
+    cio_handle_init(&later);
     cio_handle_init(&never);
     ASSERT_EQ(cio_handle_cancel(&never), 0); /* never scheduled */
     ASSERT_EQ(cio_loop_call_soon(&loop, &soon, note, "soon"), 0);
@@ -93,7 +95,7 @@ TEST(cancelled_handles_do_not_run) {
     ASSERT_EQ(cio_handle_cancel(&later), 1);
     ASSERT_EQ(cio_handle_cancel(&later), 0); /* twice is harmless */
     ASSERT_TRUE(!cio_handle_pending(&soon));
-    cio_loop_call_later(&loop, NULL, CIO_MS(5), note_and_stop, "end");
+    ASSERT_EQ(cio_loop_call_later(&loop, NULL, CIO_MS(5), note_and_stop, "end"), 0);
     ASSERT_EQ(cio_loop_run_forever(&loop), 0);
     ASSERT_LOG("end");
     /* a handle that ran can be reused, and cancelling it after is a no-op */
@@ -113,10 +115,10 @@ static void cancel_victim(void *arg) {
 TEST(a_callback_can_cancel_another_ready_in_the_same_iteration) {
     log_clear();
     ASSERT_EQ(cio_loop_init(&loop), 0);
-    cio_loop_call_soon(&loop, NULL, cancel_victim, (void *)(intptr_t)1);
-    cio_loop_call_soon(&loop, &victims[0], note, "v0");
-    cio_loop_call_soon(&loop, &victims[1], note, "v1");
-    cio_loop_call_soon(&loop, &victims[2], note_and_stop, "v2");
+    ASSERT_EQ(cio_loop_call_soon(&loop, NULL, cancel_victim, (void *)(intptr_t)1), 0);
+    ASSERT_EQ(cio_loop_call_soon(&loop, &victims[0], note, "v0"), 0);
+    ASSERT_EQ(cio_loop_call_soon(&loop, &victims[1], note, "v1"), 0);
+    ASSERT_EQ(cio_loop_call_soon(&loop, &victims[2], note_and_stop, "v2"), 0);
     ASSERT_EQ(cio_loop_run_forever(&loop), 0);
     ASSERT_LOG("cancel v0 v2");
     ASSERT_EQ(cio_loop_close(&loop), 0);
@@ -140,11 +142,11 @@ TEST(many_timers_with_random_cancels_fire_sorted) {
     for (i = 0; i < 2000; i++) {
         x = x * 1103515245u + 12345u;
         when[i] = base + (cio_time_t)((x >> 16) % 50) * CIO_US(100);
-        cio_loop_call_at(&loop, &hs[i], when[i], record, (void *)(intptr_t)i);
+        ASSERT_EQ(cio_loop_call_at(&loop, &hs[i], when[i], record, (void *)(intptr_t)i), 0);
     }
     for (i = 0; i < 2000; i += 3)
         ASSERT_EQ(cio_handle_cancel(&hs[i]), 1);
-    cio_loop_call_at(&loop, NULL, base + CIO_MS(6), note_and_stop, "");
+    ASSERT_EQ(cio_loop_call_at(&loop, NULL, base + CIO_MS(6), note_and_stop, ""), 0);
     ASSERT_EQ(cio_loop_run_forever(&loop), 0);
     ASSERT_EQ(norder, 2000 - 667);
     for (i = 0; i < norder; i++)
@@ -160,30 +162,35 @@ static cio_time_t seen_time[2];
 static void read_time(void *arg) {
     seen_time[(intptr_t)arg] = cio_loop_time(&loop);
 }
-static void burn_and_read(void *arg) {
+static void read_and_burn(void *arg) {
     struct timespec ts = {0, 2000000};
-    nanosleep(&ts, NULL);
     read_time(arg);
+    nanosleep(&ts, NULL);
 }
 
 TEST(loop_time_is_monotonic_and_cached_per_iteration) {
     cio_time_t t0;
     ASSERT_EQ(cio_loop_init(&loop), 0);
     t0 = cio_loop_time(&loop);
-    cio_loop_call_soon(&loop, NULL, burn_and_read, (void *)0);
-    cio_loop_call_soon(&loop, NULL, read_time, (void *)1);
+    ASSERT_EQ(cio_loop_call_soon(&loop, NULL, read_and_burn, (void *)0), 0);
+    ASSERT_EQ(cio_loop_call_soon(&loop, NULL, read_time, (void *)1), 0);
     ASSERT_EQ(cio_loop_run_once(&loop, 0), 0);
-    /* both callbacks of one iteration see the same time, despite the 2 ms */
+    /* both callbacks of one iteration see the same time, despite the 2 ms
+     * that passed between them */
     ASSERT_EQ(seen_time[0], seen_time[1]);
     ASSERT_TRUE(seen_time[0] >= t0);
     ASSERT_TRUE(cio_loop_update_time(&loop) >= seen_time[0] + CIO_MS(2));
+    /* the next iteration reads the clock again */
+    ASSERT_EQ(cio_loop_call_soon(&loop, NULL, read_time, (void *)1), 0);
+    ASSERT_EQ(cio_loop_run_once(&loop, 0), 0);
+    ASSERT_TRUE(seen_time[1] >= seen_time[0] + CIO_MS(2));
     ASSERT_EQ(cio_loop_close(&loop), 0);
 }
 
 TEST(stop_before_run_runs_one_iteration) {
     log_clear();
     ASSERT_EQ(cio_loop_init(&loop), 0);
-    cio_loop_call_soon(&loop, NULL, note, "a");
+    ASSERT_EQ(cio_loop_call_soon(&loop, NULL, note, "a"), 0);
     cio_loop_stop(&loop);
     ASSERT_EQ(cio_loop_run_forever(&loop), 0);
     ASSERT_LOG("a");
@@ -202,7 +209,7 @@ static void nested_run(void *arg) {
 TEST(closed_or_running_loops_refuse_with_error_codes) {
     log_clear();
     ASSERT_EQ(cio_loop_init(&loop), 0);
-    cio_loop_call_soon(&loop, NULL, nested_run, NULL);
+    ASSERT_EQ(cio_loop_call_soon(&loop, NULL, nested_run, NULL), 0);
     ASSERT_EQ(cio_loop_run_forever(&loop), 0);
     ASSERT_LOG("-16 -16 running=1"); /* CIO_EBUSY twice */
     ASSERT_TRUE(!cio_loop_is_closed(&loop));
@@ -218,8 +225,8 @@ TEST(close_frees_pending_callbacks_and_timers) {
     counting_alloc ca;
     ASSERT_EQ(cio_loop_init(&loop), 0);
     counting_alloc_install(&ca, &loop);
-    cio_loop_call_soon(&loop, NULL, note, "never");
-    cio_loop_call_later(&loop, NULL, CIO_SEC(10), note, "never");
+    ASSERT_EQ(cio_loop_call_soon(&loop, NULL, note, "never"), 0);
+    ASSERT_EQ(cio_loop_call_later(&loop, NULL, CIO_SEC(10), note, "never"), 0);
     ASSERT_EQ(ca.allocs, 2);
     ASSERT_EQ(cio_loop_close(&loop), 0);
     ASSERT_EQ(ca.frees, 2);
@@ -247,7 +254,7 @@ static void *poke_from_thread(void *arg) {
     struct timespec ts = {0, 20000000};
     (void)arg;
     nanosleep(&ts, NULL);
-    cio_loop_call_soon_threadsafe(&loop, &ts_handle, note_and_stop, "from-thread");
+    ASSERT_EQ(cio_loop_call_soon_threadsafe(&loop, &ts_handle, note_and_stop, "from-thread"), 0);
     return NULL;
 }
 
@@ -256,8 +263,9 @@ TEST(call_soon_threadsafe_wakes_a_polling_loop) {
     cio_handle_t guard;
     log_clear();
     ASSERT_EQ(cio_loop_init(&loop), 0);
+    cio_handle_init(&guard);
     /* a far timer keeps the loop polling; only the wake-up can end it early */
-    cio_loop_call_later(&loop, &guard, CIO_SEC(30), note, "timeout");
+    ASSERT_EQ(cio_loop_call_later(&loop, &guard, CIO_SEC(30), note, "timeout"), 0);
     ASSERT_EQ(pthread_create(&th, NULL, poke_from_thread, NULL), 0);
     ASSERT_EQ(cio_loop_run_forever(&loop), 0);
     pthread_join(th, NULL);

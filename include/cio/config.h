@@ -65,4 +65,13 @@
 #define CIO_CONF_SLOW_CALLBACK_NS 100000000
 #endif
 
+/* CIO_WUR marks functions whose failure would otherwise go unnoticed
+ * (they allocate, or schedule something): ignoring their result is a
+ * compiler warning on gcc and clang. */
+#if defined(__GNUC__) || defined(__clang__)
+#define CIO_WUR __attribute__((warn_unused_result))
+#else
+#define CIO_WUR
+#endif
+
 #endif /* CIO_CONFIG_H */

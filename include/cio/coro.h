@@ -93,8 +93,10 @@ typedef struct cio_coro_s {
 
 /** What a resume function returns. */
 enum cio_coro_status_e {
-    CIO_CORO_DONE = 0,     /* finished: the result is in the frame */
-    CIO_CORO_SUSPENDED = 1 /* waiting: something will wake the task */
+    CIO_CORO_DONE = 0,      /* finished: the result is in the frame */
+    CIO_CORO_SUSPENDED = 1, /* waiting: something will wake the task */
+    CIO_CORO_YIELDED = 2    /* an async generator produced a value
+                               (cio/agen.h); only cio_anext sees this */
 };
 
 /** A resume function. */

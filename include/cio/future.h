@@ -43,14 +43,27 @@ struct cio_future_s {
     cio_list_t waiters; /* waiting tasks and done-callback handles */
     cio_loop_t *loop;
     cio_value_t value;
-    int32_t error;      /* 0, or the error / CIO_ECANCELED */
+    int16_t error;      /* 0, or the error / CIO_ECANCELED (all codes fit) */
     uint8_t state;      /* enum cio_future_state_e */
     uint8_t flags;      /* private */
-    uint16_t reserved;
+    uint32_t aux;       /* private: a task's reference count */
 };
 
+/* future flags (private) */
+#define CIO__F_RETRIEVED 0x01u /* result or error was read */
+#define CIO__F_TASK 0x02u      /* this future is a task's: cancel the task */
+#define CIO__F_PTR 0x04u       /* the result is a pointer */
+
 /** Initialise a pending future bound to `loop`. */
-void cio_future_init(cio_future_t *fut, cio_loop_t *loop);
+static inline void cio_future_init(cio_future_t *fut, cio_loop_t *loop) {
+    cio_list_init(&fut->waiters);
+    fut->loop = loop;
+    fut->value.i = 0;
+    fut->error = 0;
+    fut->state = CIO_FUTURE_PENDING;
+    fut->flags = 0;
+    fut->aux = 0;
+}
 
 /** Complete with an integer result. Returns 0, or CIO_ESTATE if the future
  *  is already done (asyncio's InvalidStateError). */
@@ -58,7 +71,8 @@ int cio_future_set_result(cio_future_t *fut, intptr_t result);
 /** Complete with a pointer result. Same returns. */
 int cio_future_set_result_ptr(cio_future_t *fut, void *result);
 /** Complete with an error (a negative code other than CIO_ECANCELED; use
- *  cio_future_cancel for that). Returns 0, CIO_ESTATE, CIO_EINVAL. */
+ *  cio_future_cancel for that; every CIO_E* code fits). Returns 0,
+ *  CIO_ESTATE, CIO_EINVAL. */
 int cio_future_set_error(cio_future_t *fut, int error);
 
 /** Cancel a pending future: its waiters get CIO_ECANCELED. Returns 1 if it
@@ -83,7 +97,7 @@ int cio_future_error(const cio_future_t *fut);
 /** Register `cb(arg)` to be scheduled when the future is done (at once if
  *  it is already done). `h` is caller storage for the entry, or NULL to
  *  allocate one. Returns 0, CIO_EBUSY (h in use), CIO_ENOMEM. */
-int cio_future_add_done_callback(cio_future_t *fut, cio_handle_t *h,
+CIO_WUR int cio_future_add_done_callback(cio_future_t *fut, cio_handle_t *h,
                                  cio_callback_fn cb, void *arg);
 
 /** Remove every registration of `cb` with `arg` that has not been scheduled
@@ -107,11 +121,6 @@ extern const cio_coro_desc_t cio_future_wait_desc;
 CIO_ASYNC int cio_future_wait(cio_future_t *fut);
 #endif
 
-/* Used by CIO_AWAIT_FUTURE. begin: nonzero if the task must suspend (it is
- * now waiting on the future); end: the result after the wake-up, or
- * CIO_ECANCELED; result: the result of a done future. */
-int cio__future_await_begin(cio_task_t *task, cio_future_t *fut);
-int cio__future_await_end(cio_task_t *task, cio_future_t *fut);
-int cio__future_await_result(cio_future_t *fut);
+/* CIO_AWAIT_FUTURE's helpers are inline functions in cio/task.h. */
 
 #endif /* CIO_FUTURE_H */

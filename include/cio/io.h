@@ -33,6 +33,7 @@ typedef void (*cio_io_cb)(cio_io_t *w, unsigned events);
 /** A watcher. Fields are private. */
 struct cio_io_s {
     cio_node_t node;   /* ready queue */
+    cio_loop_t *loop;
     uint8_t kind;      /* private: same offset as in cio_handle_t */
     uint8_t active;
     uint16_t reserved;
@@ -42,7 +43,6 @@ struct cio_io_s {
     size_t slot;       /* poll backend: index in its array */
     cio_io_cb cb;
     void *data;        /* for the user */
-    cio_loop_t *loop;
 };
 
 /** Prepare a watcher for `fd` (not started). */

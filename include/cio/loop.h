@@ -19,16 +19,22 @@
  * called from that thread, except cio_loop_call_soon_threadsafe().
  *
  * Time is a signed 64-bit count of nanoseconds (`cio_time_t`) on a
- * monotonic clock, read once per iteration and cached (libuv style):
- * cio_loop_time() is the same throughout one iteration. Use CIO_MS(100),
+ * monotonic clock, read at most once per iteration and cached (libuv
+ * style): cio_loop_time() is the same throughout one iteration. An
+ * iteration that needs no time (no timers due, nobody asks) reads no
+ * clock, and one with nothing to wait for and no descriptors makes no
+ * system call. Use CIO_MS(100),
  * CIO_SEC(1), ... for durations.
  *
  * Callbacks are `void cb(void *arg)`. Scheduling one takes a `cio_handle_t`
- * in caller storage (it must stay valid until the callback has run or been
- * cancelled), or NULL to let the loop allocate a fire-and-forget handle:
+ * in caller storage, or NULL to let the loop allocate a fire-and-forget
+ * handle. Caller storage must be prepared once with cio_handle_init() (or
+ * be zeroed, like a static) and stay valid until the callback has run or
+ * been cancelled; after that it can be scheduled again:
  *
  *     static void hello(void *arg) { puts(arg); }
  *     cio_handle_t h;
+ *     cio_handle_init(&h);
  *     cio_loop_call_later(&loop, &h, CIO_MS(100), hello, "hi");
  *     cio_handle_cancel(&h);            // changed our mind
  *     cio_loop_call_soon(&loop, NULL, hello, "hi");
@@ -72,13 +78,15 @@ typedef struct cio_heap_node_s {
 /** A scheduled callback (asyncio's Handle / TimerHandle). Fields are
  *  private; the struct is public so it can live in caller storage. */
 struct cio_handle_s {
-    cio_node_t node;      /* ready queue, or a future's callback list */
-    uint8_t kind;         /* private: what the ready queue holds here */
-    uint8_t flags;        /* private: CIO__H_* */
+    union {                   /* a handle is on one of these at a time: */
+        cio_node_t node;      /* the ready queue, a future's callback list */
+        cio_heap_node_t heap; /* the timer heap */
+    } link;
+    uint8_t kind;             /* private: what the ready queue holds here */
+    uint8_t flags;            /* private: CIO__H_* */
     uint16_t reserved;
-    uint32_t seq;         /* timers: order among equal deadlines */
-    cio_time_t when;      /* timers: deadline */
-    cio_heap_node_t heap; /* timers: place in the heap */
+    uint32_t seq;             /* timers: order among equal deadlines */
+    cio_time_t when;          /* timers: deadline */
     cio_callback_fn cb;
     void *arg;
     cio_loop_t *loop;
@@ -117,6 +125,8 @@ typedef struct cio_io_s cio_io_t;
 /** The loop. Fields are private. */
 struct cio_loop_s {
     cio_list_t ready;             /* the ready queue */
+    cio_list_t running;           /* the batch this iteration runs */
+    cio_list_t boxed;             /* frames from cio_task_frame_alloc */
     cio_heap_node_t *timers;      /* root of the timer heap */
     size_t ntimers;
     cio_time_t now;               /* cached clock */
@@ -125,7 +135,7 @@ struct cio_loop_s {
     uint8_t state;                /* CIO__LOOP_* */
     uint8_t stopping;
     uint8_t debug;
-    uint8_t reserved;
+    uint8_t now_valid;            /* `now` was read in this iteration */
     cio_task_t *current;          /* the task whose step is running */
     cio_list_t tasks;             /* every pending task */
     size_t ntasks;
@@ -148,7 +158,7 @@ struct cio_loop_s {
 
 /** Initialise a loop in caller storage. Returns 0, CIO_ENOMEM, or a
  *  negative errno code from the backend (e.g. epoll_create1 failing). */
-int cio_loop_init(cio_loop_t *loop);
+CIO_WUR int cio_loop_init(cio_loop_t *loop);
 
 /** Close a loop that is not running. Tasks still pending are reported
  *  through the log hook ("Task was destroyed but it is pending!"), unlinked
@@ -175,8 +185,10 @@ void cio_loop_stop(cio_loop_t *loop);
  *  For embedding cio in another main loop. Returns 0 or an error. */
 int cio_loop_run_once(cio_loop_t *loop, cio_time_t timeout);
 
-/** The cached loop clock (ns, monotonic). */
-cio_time_t cio_loop_time(const cio_loop_t *loop);
+/** The loop clock (ns, monotonic): read at its first use in an iteration
+ *  and cached for the rest of it, so every callback of one iteration sees
+ *  the same time. */
+cio_time_t cio_loop_time(cio_loop_t *loop);
 
 /** Re-read the clock now (normally done once per iteration). */
 cio_time_t cio_loop_update_time(cio_loop_t *loop);
@@ -185,26 +197,26 @@ cio_time_t cio_loop_update_time(cio_loop_t *loop);
  *  scheduled. `h` is caller storage for the handle, or NULL to allocate one
  *  that frees itself. Returns 0, CIO_EBUSY if `h` is already scheduled,
  *  CIO_ENOMEM, CIO_ECLOSED. */
-int cio_loop_call_soon(cio_loop_t *loop, cio_handle_t *h, cio_callback_fn cb,
+CIO_WUR int cio_loop_call_soon(cio_loop_t *loop, cio_handle_t *h, cio_callback_fn cb,
                        void *arg);
 
 /** Schedule `cb(arg)` `delay` ns from the cached loop time. Equal
  *  deadlines run in the order they were scheduled. Same returns. */
-int cio_loop_call_later(cio_loop_t *loop, cio_handle_t *h, cio_time_t delay,
+CIO_WUR int cio_loop_call_later(cio_loop_t *loop, cio_handle_t *h, cio_time_t delay,
                         cio_callback_fn cb, void *arg);
 
 /** Schedule `cb(arg)` at loop time `when`. Same returns. */
-int cio_loop_call_at(cio_loop_t *loop, cio_handle_t *h, cio_time_t when,
+CIO_WUR int cio_loop_call_at(cio_loop_t *loop, cio_handle_t *h, cio_time_t when,
                      cio_callback_fn cb, void *arg);
 
 /** Schedule `cb(arg)` from any thread (asyncio's call_soon_threadsafe):
  *  wakes the loop if it is polling. `h` must be caller storage. Returns
  *  0, CIO_ENOSYS without CIO_CONF_THREADS, CIO_ECLOSED. */
-int cio_loop_call_soon_threadsafe(cio_loop_t *loop, cio_handle_t *h,
+CIO_WUR int cio_loop_call_soon_threadsafe(cio_loop_t *loop, cio_handle_t *h,
                                   cio_callback_fn cb, void *arg);
 
-/** Prepare a handle for use (optional: scheduling does it too). After
- *  this, cancelling it is harmless. */
+/** Prepare a handle in caller storage before its first use (zeroed memory
+ *  is prepared too). Cancelling a prepared handle is always harmless. */
 void cio_handle_init(cio_handle_t *h);
 
 /** Cancel a scheduled callback or timer; it will not run. Returns 1 if it
@@ -243,6 +255,12 @@ void cio_loop_set_slow_callback_duration(cio_loop_t *loop, cio_time_t ns);
 
 /** The task whose step is running, or NULL (asyncio.current_task()). */
 cio_task_t *cio_loop_current_task(const cio_loop_t *loop);
+
+/** The loop running on this thread, or NULL (asyncio.get_running_loop()). */
+cio_loop_t *cio_running_loop(void);
+/** The task running on this thread, or NULL: what async code calls to get
+ *  "itself" (asyncio.current_task()). */
+cio_task_t *cio_current_task(void);
 
 /** The name of the I/O backend compiled in: "epoll", "poll" or "none". */
 const char *cio_backend_name(void);

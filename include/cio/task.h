@@ -40,6 +40,7 @@
 #include <stdint.h>
 
 #include "cio/coro.h"
+#include "cio/errno.h"
 #include "cio/future.h"
 #include "cio/loop.h"
 
@@ -47,21 +48,19 @@
  *  caller storage (see CIO_TASK_STORAGE). */
 struct cio_task_s {
     cio_node_t node;          /* ready queue, or the wait list of what it awaits */
+    const cio_coro_desc_t *desc;
     uint8_t kind;             /* private: same offset as in cio_handle_t */
     uint8_t flags;            /* private: CIO__T_* */
     uint8_t wait_kind;        /* private: what wait_obj is */
     uint8_t ncancel;          /* cancel requests not yet taken back */
     uint32_t id;              /* Task-<id> */
-    cio_future_t future;      /* the result, and who awaits it */
-    const cio_coro_desc_t *desc;
+    cio_future_t future;      /* the result, and who awaits it; its `aux`
+                                 counts the references */
     cio_coro_t *resume_frame; /* innermost parked frame (fast resume) */
     const cio_coro_desc_t *resume_desc;
     void *wait_obj;           /* what the task is suspended on */
     cio_node_t all;           /* the loop's list of pending tasks */
     const char *name;         /* NULL: "Task-<id>" */
-    void *boxed;              /* frames allocated for recursive awaits */
-    uint32_t refs;
-    uint32_t reserved;
 };
 
 /** Storage for a task whose root frame is `frame_type`:
@@ -88,13 +87,13 @@ struct cio_task_s {
  *  frame (cio_task_frame) and call cio_task_start. `*out` receives the
  *  task; the caller holds one reference (cio_task_release). Returns 0,
  *  CIO_ENOMEM, CIO_ECLOSED. If allocation fails nothing was scheduled. */
-int cio_task_new(cio_loop_t *loop, const cio_coro_desc_t *desc,
+CIO_WUR int cio_task_new(cio_loop_t *loop, const cio_coro_desc_t *desc,
                  cio_task_t **out);
 
 /** Prepare a task in caller storage of at least desc->task_size bytes,
  *  aligned like the task struct (use CIO_TASK_STORAGE). The storage must
  *  not hold a pending task. Returns 0, CIO_EBUSY, CIO_ECLOSED. */
-int cio_task_init_in(cio_loop_t *loop, const cio_coro_desc_t *desc,
+CIO_WUR int cio_task_init_in(cio_loop_t *loop, const cio_coro_desc_t *desc,
                      void *storage, cio_task_t **out);
 
 /** The root frame (to pass to the coroutine's `*_init`). */
@@ -178,16 +177,27 @@ int cio_loop_shutdown_tasks(cio_loop_t *loop);
 
 /** `await cio_sleep(delay)`: suspend for `delay` ns (negative counts as 0).
  *  cio_sleep(0) yields to the loop for exactly one iteration. Returns 0,
- *  or CIO_ECANCELED. The timer lives in the frame. */
+ *  or CIO_ECANCELED. The timer lives in the frame (until the sleep starts
+ *  its `when` holds the delay). */
 struct cio_sleep_frame {
     cio_coro_t co;
     int ret;
-    cio_time_t delay;
     cio_handle_t timer;
 };
 void cio_sleep_init(struct cio_sleep_frame *f, cio_time_t delay);
 int cio_sleep_resume(cio_coro_t *co, cio_task_t *task);
 extern const cio_coro_desc_t cio_sleep_desc;
+
+/** `await cio_yield()`: give the other ready tasks a turn; resumes in the
+ *  next loop iteration (like cio_sleep(0), with an 8-byte frame). Returns
+ *  0, or CIO_ECANCELED. */
+struct cio_yield_frame {
+    cio_coro_t co;
+    int ret;
+};
+void cio_yield_init(struct cio_yield_frame *f);
+int cio_yield_resume(cio_coro_t *co, cio_task_t *task);
+extern const cio_coro_desc_t cio_yield_desc;
 
 /** `await cio_task_wait(t)`: wait for another task; returns its integer
  *  result, its error, or CIO_ECANCELED. Cancelling the waiter cancels t. */
@@ -202,6 +212,7 @@ extern const cio_coro_desc_t cio_task_wait_desc;
 
 #ifdef CIO_ASYNC_DECLARATIONS
 CIO_ASYNC int cio_sleep(cio_time_t delay);
+CIO_ASYNC int cio_yield(void);
 CIO_ASYNC int cio_task_wait(cio_task_t *t);
 #endif
 
@@ -241,10 +252,34 @@ enum cio_wait_kind_e {
 };
 
 typedef struct cio_waiter_s cio_waiter_t;
-struct cio_waiter_s {
-    /* Detach the task from what it waits on (it is woken by the caller). */
-    void (*cancel)(cio_waiter_t *w, cio_task_t *task);
+
+/** What a CIO_WAIT_CUSTOM waiter did with a cancellation. */
+enum cio_waiter_action_e {
+    /* detached: wake the task now; its leaf returns CIO_ECANCELED */
+    CIO_WAITER_WAKE = 0,
+    /* passed on (e.g. children cancelled): the waiter wakes the task later
+     * with the outcome; the cancel request counts as delivered */
+    CIO_WAITER_FORWARDED,
+    /* nothing to pass it to: the waiter wakes the task later and the leaf
+     * then takes the cancellation (cio__task_take_cancel) */
+    CIO_WAITER_PENDING
 };
+
+struct cio_waiter_s {
+    /* The task waiting here was cancelled: returns a cio_waiter_action_e. */
+    int (*cancel)(cio_waiter_t *w, cio_task_t *task);
+    /* The task is being destroyed (loop closed): forget every registration
+     * the waiter made, wake nobody. */
+    void (*detach)(cio_waiter_t *w, cio_task_t *task);
+};
+
+#define CIO__T_MUST_CANCEL 0x01u /* deliver CIO_ECANCELED at the next resume */
+#define CIO__T_ALLOCATED 0x02u   /* free through the loop's allocator */
+#define CIO__T_STARTED 0x04u     /* start() ran: scheduled or running */
+#define CIO__T_RETRIEVED 0x08u   /* someone read the result or error */
+#define CIO__T_DESTROYED 0x10u   /* the loop was closed while pending */
+
+/* The helpers below are on every await's path: inline. */
 
 /** Register what `task` is suspended on. */
 static inline void cio__task_wait_on(cio_task_t *task, int kind, void *obj) {
@@ -254,20 +289,55 @@ static inline void cio__task_wait_on(cio_task_t *task, int kind, void *obj) {
 
 /** Put a suspended task on the ready queue (a leaf's wake-up). Its wait
  *  registration is cleared. */
-void cio__task_wake(cio_task_t *task);
+static inline void cio__task_wake(cio_task_t *task) {
+    task->wait_kind = CIO_WAIT_NONE;
+    task->wait_obj = NULL;
+    cio_list_push_back(&task->future.loop->ready, &task->node);
+}
 
 /** Put the running task on the ready queue: it resumes next iteration. */
-void cio__task_yield(cio_task_t *task);
+static inline void cio__task_yield(cio_task_t *task) {
+    cio_list_push_back(&task->future.loop->ready, &task->node);
+}
 
 /** Consume a pending cancellation: returns CIO_ECANCELED (once per cancel
  *  request) or 0. Every leaf calls it first when resumed. */
-int cio__task_take_cancel(cio_task_t *task);
+static inline int cio__task_take_cancel(cio_task_t *task) {
+    if (task->flags & CIO__T_MUST_CANCEL) {
+        task->flags &= (uint8_t)~CIO__T_MUST_CANCEL;
+        return CIO_ECANCELED;
+    }
+    return 0;
+}
 
-#define CIO__T_MUST_CANCEL 0x01u /* deliver CIO_ECANCELED at the next resume */
-#define CIO__T_ALLOCATED 0x02u   /* free through the loop's allocator */
-#define CIO__T_STARTED 0x04u     /* start() ran: scheduled or running */
-#define CIO__T_RETRIEVED 0x08u   /* someone read the result or error */
-#define CIO__T_DESTROYED 0x10u   /* the loop was closed while pending */
+/* CIO_AWAIT_FUTURE's steps. begin: nonzero if the task must suspend (it is
+ * now on the future's waiter list); result: what a done future gives an
+ * awaiter; end: the result after the wake-up, or CIO_ECANCELED. */
+static inline int cio__future_await_begin(cio_task_t *task, cio_future_t *fut) {
+    if (fut->state != CIO_FUTURE_PENDING)
+        return 0;
+    cio_list_push_back(&fut->waiters, &task->node);
+    if (fut->flags & CIO__F_TASK)
+        cio__task_wait_on(task, CIO_WAIT_TASK,
+                          CIO_CONTAINER_OF(fut, cio_task_t, future));
+    else
+        cio__task_wait_on(task, CIO_WAIT_FUTURE, fut);
+    return 1;
+}
+
+static inline int cio__future_await_result(cio_future_t *fut) {
+    fut->flags |= CIO__F_RETRIEVED;
+    if (fut->error != 0)
+        return fut->error;
+    if (fut->flags & CIO__F_PTR)
+        return 0;
+    return (int)fut->value.i;
+}
+
+static inline int cio__future_await_end(cio_task_t *task, cio_future_t *fut) {
+    int rc = cio__task_take_cancel(task);
+    return rc != 0 ? rc : cio__future_await_result(fut);
+}
 
 /** Record `co` as the frame to resume on wake-up, unless a deeper frame did
  *  in this step (see CIO_AWAIT in cio/coro.h). */

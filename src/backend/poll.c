@@ -3,8 +3,10 @@
  *
  * io_data is an array of `struct pollfd` and io_data + io_cap of watcher
  * pointers (one allocation, grown by doubling through the loop's
- * allocator). Slot 0 is the self-pipe; a watcher knows its slot, so
- * removal swaps the last slot into its place in O(1). */
+ * allocator, the first time a watcher starts: a loop without watchers
+ * polls only its self-pipe and allocates nothing). Slot 0 is the
+ * self-pipe; a watcher knows its slot, so removal swaps the last slot into
+ * its place in O(1). */
 #define _POSIX_C_SOURCE 200809L
 
 #include <errno.h>
@@ -34,6 +36,12 @@ static int grow(cio_loop_t *loop) {
         memcpy(fds, FDS(loop), loop->io_count * sizeof *fds);
         memcpy(ws, WATCHERS(loop), loop->io_count * sizeof *ws);
         cio__free(loop, loop->io_data, bytes_for(loop->io_cap));
+    } else {
+        fds[0].fd = loop->wake_fd[0];
+        fds[0].events = POLLIN;
+        fds[0].revents = 0;
+        ws[0] = NULL;
+        loop->io_count = 1;
     }
     loop->io_data = fds;
     loop->io_cap = cap;
@@ -58,14 +66,6 @@ int cio__io_init(cio_loop_t *loop) {
         rc = CIO_FROM_ERRNO(errno);
         goto fail;
     }
-    rc = grow(loop);
-    if (rc < 0)
-        goto fail;
-    FDS(loop)[0].fd = loop->wake_fd[0];
-    FDS(loop)[0].events = POLLIN;
-    FDS(loop)[0].revents = 0;
-    WATCHERS(loop)[0] = NULL;
-    loop->io_count = 1;
     return 0;
 fail:
     close(loop->wake_fd[0]);
@@ -103,9 +103,18 @@ static int to_ms(cio_time_t timeout) {
 }
 
 int cio__io_poll(cio_loop_t *loop, cio_time_t timeout) {
+    struct pollfd wake_only;
     size_t i, count = loop->io_count;
     struct pollfd *fds = FDS(loop);
-    int n = poll(fds, (nfds_t)count, to_ms(timeout));
+    int n;
+    if (fds == NULL) { /* no watcher ever started */
+        wake_only.fd = loop->wake_fd[0];
+        wake_only.events = POLLIN;
+        wake_only.revents = 0;
+        fds = &wake_only;
+        count = 1;
+    }
+    n = poll(fds, (nfds_t)count, to_ms(timeout));
     if (n < 0)
         return errno == EINTR ? 0 : CIO_FROM_ERRNO(errno);
     for (i = 0; i < count && n > 0; i++) {
@@ -121,7 +130,7 @@ int cio__io_poll(cio_loop_t *loop, cio_time_t timeout) {
             }
             continue;
         }
-        w = WATCHERS(loop)[i];
+        w = WATCHERS(loop)[i]; /* i > 0: the array exists */
         if (re & (POLLIN | POLLPRI))
             ev |= CIO_IO_READABLE;
         if (re & POLLOUT)
@@ -153,7 +162,7 @@ int cio__io_update(cio_loop_t *loop, cio_io_t *w, unsigned events) {
         return 0;
     }
     if (w->events == 0) {
-        if (loop->io_count == loop->io_cap) {
+        if (loop->io_data == NULL || loop->io_count == loop->io_cap) {
             int rc = grow(loop);
             if (rc < 0)
                 return rc;
