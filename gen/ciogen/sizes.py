@@ -50,7 +50,7 @@ def collect_structs(toks, match, items, out):
         for kw, name, lbrace in sp.tag_defs:
             if kw == "enum":
                 continue
-            members = parse_members(dp, toks, lbrace, match[lbrace])
+            members = parse_members(dp, toks, lbrace, match[lbrace], out)
             key = (kw, name) if name is not None else body_key(toks, lbrace)
             out.setdefault(key, (kw == "union", members))
 
@@ -60,9 +60,10 @@ def body_key(toks, lbrace):
     return ("body", id(toks), lbrace)
 
 
-def parse_members(dp, toks, lbrace, rbrace):
+def parse_members(dp, toks, lbrace, rbrace, out):
     """Member types of a struct body; None for a member ciogen cannot size
-    (a bit-field)."""
+    (a bit-field). Structs and unions defined inside (named, or anonymous
+    members) are recorded in `out` too."""
     members = []
     i = lbrace + 1
     while i < rbrace:
@@ -71,6 +72,12 @@ def parse_members(dp, toks, lbrace, rbrace):
             continue
         end = dp.skip_to(i, rbrace, (";",))
         sp = dp.specs(i, end)
+        for kw, name, lb in sp.tag_defs:
+            if kw == "enum":
+                continue
+            inner = parse_members(dp, toks, lb, dp.match[lb], out)
+            key = (kw, name) if name is not None else body_key(toks, lb)
+            out.setdefault(key, (kw == "union", inner))
         decls, stop = dp.init_declarators(sp.end, end)
         if stop != end and toks[stop].is_op(":"):
             members.append(None)  # a bit-field

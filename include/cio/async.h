@@ -44,6 +44,9 @@
  *  tools; it expands to nothing). */
 #define CIO_ASYNC
 
+/** Marks a header declaration of an async generator (cio/agen.h). */
+#define CIO_ASYNC_GEN
+
 /** The keywords of .ac files, erased for tools that read them as C. */
 #define async
 #define await

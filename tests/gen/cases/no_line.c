@@ -106,7 +106,8 @@ int main(void)
 {
     cio_loop_t loop;
     int sum;
-    cio_loop_init(&loop);
+    if (cio_loop_init(&loop) != 0)
+        return 1;
     int rc = count_run(&loop, &sum, 3); /* generated helper */
     printf("rc=%d sum=%d\n", rc, sum);
     return cio_loop_close(&loop);

@@ -205,7 +205,7 @@ int label_run(cio_loop_t *loop, const char **result, int n)
 }
 
 /* The input line of each resume point of boss(), for task dumps. */
-static const unsigned boss_points[5] = {48, 50, 53, 55, 57};
+static const unsigned boss_points[5] = {50, 52, 55, 57, 59};
 /* The task result of a finished boss(). */
 static int boss_task_result(const cio_coro_t *co, cio_value_t *out_)
 {
@@ -233,11 +233,11 @@ int boss_resume(cio_coro_t *co, cio_task_t *task_)
 {
     struct boss_frame *f = (struct boss_frame *)co;
     CIO_BEGIN(co)
-        CIO_POINT(1) /* tasks_futures.ac:48: await cio_future_wait(&ready) */
-        CIO_POINT(2) /* tasks_futures.ac:50: await cio_task_wait(a) */
-        CIO_POINT(3) /* tasks_futures.ac:53: await cio_task_wait(b) */
-        CIO_POINT(4) /* tasks_futures.ac:55: await cio_task_wait(&storage.task) */
-        CIO_POINT(5) /* tasks_futures.ac:57: await label(ra) */
+        CIO_POINT(1) /* tasks_futures.ac:50: await cio_future_wait(&ready) */
+        CIO_POINT(2) /* tasks_futures.ac:52: await cio_task_wait(a) */
+        CIO_POINT(3) /* tasks_futures.ac:55: await cio_task_wait(b) */
+        CIO_POINT(4) /* tasks_futures.ac:57: await cio_task_wait(&storage.task) */
+        CIO_POINT(5) /* tasks_futures.ac:59: await label(ra) */
     CIO_BODY
 #line 36 "tasks_futures.ac"
     static struct worker_task storage; /* a task without allocation */
@@ -251,50 +251,52 @@ int boss_resume(cio_coro_t *co, cio_task_t *task_)
     if (rc < 0)
         CIO_RETURN(co, f->ret = (rc));
     printf("boss waits for a future\n");
-    cio_loop_call_later(f->loop, NULL, CIO_MS(1), resolve, (void *)7);
+    rc = cio_loop_call_later(f->loop, NULL, CIO_MS(1), resolve, (void *)7);
+    if (rc < 0)
+        CIO_RETURN(co, f->ret = (rc));
     cio_future_wait_init(&f->sub.cio_future_wait, &ready);
-#line 257 "tasks_futures.c"
+#line 259 "tasks_futures.c"
     /* resume point 1: await cio_future_wait(&ready) */
     CIO_AWAIT(task_, co, 1, &boss_desc, cio_future_wait_resume, &f->sub.cio_future_wait.co);
-#line 48 "tasks_futures.ac"
+#line 50 "tasks_futures.ac"
     f->got = f->sub.cio_future_wait.ret;
     printf("future gave %d\n", f->got);
     cio_task_wait_init(&f->sub.cio_task_wait, f->a);
-#line 264 "tasks_futures.c"
+#line 266 "tasks_futures.c"
     /* resume point 2: await cio_task_wait(a) */
     CIO_AWAIT(task_, co, 2, &boss_desc, cio_task_wait_resume, &f->sub.cio_task_wait.co);
-#line 50 "tasks_futures.ac"
+#line 52 "tasks_futures.ac"
     f->ra = f->sub.cio_task_wait.ret;
     printf("a gave %d (worker_result: %d)\n", f->ra, worker_result(f->a));
     cio_task_cancel(f->b);
     int rb;
-#line 53 "tasks_futures.ac"
+#line 55 "tasks_futures.ac"
     cio_task_wait_init(&f->sub.cio_task_wait, f->b);
-#line 274 "tasks_futures.c"
+#line 276 "tasks_futures.c"
     /* resume point 3: await cio_task_wait(b) */
     CIO_AWAIT(task_, co, 3, &boss_desc, cio_task_wait_resume, &f->sub.cio_task_wait.co);
-#line 53 "tasks_futures.ac"
+#line 55 "tasks_futures.ac"
     rb = f->sub.cio_task_wait.ret;
     printf("b gave %s\n", cio_err_name(rb));
     int rs;
-#line 55 "tasks_futures.ac"
+#line 57 "tasks_futures.ac"
     cio_task_wait_init(&f->sub.cio_task_wait, &storage.task);
-#line 283 "tasks_futures.c"
+#line 285 "tasks_futures.c"
     /* resume point 4: await cio_task_wait(&storage.task) */
     CIO_AWAIT(task_, co, 4, &boss_desc, cio_task_wait_resume, &f->sub.cio_task_wait.co);
-#line 55 "tasks_futures.ac"
+#line 57 "tasks_futures.ac"
     rs = f->sub.cio_task_wait.ret;
     printf("storage task gave %d\n", rs);
     label_init(&f->sub.label, f->ra);
-#line 290 "tasks_futures.c"
+#line 292 "tasks_futures.c"
     /* resume point 5: await label(ra) */
     CIO_AWAIT(task_, co, 5, &boss_desc, label_resume, &f->sub.label.co);
-#line 57 "tasks_futures.ac"
+#line 59 "tasks_futures.ac"
     printf("label: %s\n", f->sub.label.ret);
     cio_task_release(f->a);
     cio_task_release(f->b);
     CIO_RETURN(co, f->ret = (f->got + f->ra));
-#line 298 "tasks_futures.c"
+#line 300 "tasks_futures.c"
     CIO_END(co)
 }
 
@@ -342,7 +344,7 @@ int boss_run(cio_loop_t *loop_, int *result, cio_loop_t *loop)
     return rc;
 }
 
-#line 63 "tasks_futures.ac"
+#line 65 "tasks_futures.ac"
 int main(void)
 {
     cio_loop_t loop;

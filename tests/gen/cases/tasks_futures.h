@@ -121,15 +121,15 @@ struct boss_frame {
     cio_task_t *a;
 #line 35 "tasks_futures.ac"
     cio_task_t *b;
-#line 48 "tasks_futures.ac"
-    int got;
 #line 50 "tasks_futures.ac"
+    int got;
+#line 52 "tasks_futures.ac"
     int ra;
 #line 129 "tasks_futures.h"
     union { /* frames of awaited functions: one await runs at a time */
-        struct cio_future_wait_frame cio_future_wait; /* line 48 */
-        struct cio_task_wait_frame cio_task_wait; /* line 50, 53, 55 */
-        struct label_frame label; /* line 57 */
+        struct cio_future_wait_frame cio_future_wait; /* line 50 */
+        struct cio_task_wait_frame cio_task_wait; /* line 52, 55, 57 */
+        struct label_frame label; /* line 59 */
     } sub;
 };
 
