@@ -246,10 +246,21 @@ class FileModel:
                     defined_here = next(
                         (by_func.get(id(g)) for g in inp.functions
                          if g.is_def and g.name == f.name), None)
+                    where = None
+                    if defined_here is not None:
+                        where = inp.h_name if defined_here.declared_in_header \
+                            else None
+                    else:
+                        entry = inp.local_sigs.get(f.name)
+                        sig = entry[1] if entry else None
+                        if sig is not None and sig.input is not None and \
+                                sig.func is not None:
+                            where = sig.input.h_name
                     chunks.append({"kind": "prototype", "fn": defined_here,
                                    "static": f.static, "name": f.name,
                                    "line": f.line, "first_decl": first_decl,
-                                   "text": _one_line(inp, item)})
+                                   "where": where,
+                                   "text": _one_line(inp, item).rstrip(";")})
             end = toks[item.last].end
             nl = text.find("\n", end)
             if nl >= 0 and not text[end:nl].strip():

@@ -139,7 +139,7 @@ int fib_run(cio_loop_t *loop, int *result, int n)
 #line 24 "boxed_recursion.ac"
 /* mutual recursion across two functions: one boxed edge is enough */
 #line 142 "boxed_recursion.c"
-/* static async int is_odd(unsigned n); */
+/* static async int is_odd(unsigned n) */
 struct is_odd_frame;
 static void is_odd_init(struct is_odd_frame *f, unsigned n);
 static int is_odd_resume(cio_coro_t *co, cio_task_t *task);

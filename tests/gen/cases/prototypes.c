@@ -16,11 +16,11 @@
 #endif
 
 
-/* static async int later(int x); */
+/* static async int later(int x) */
 struct later_frame;
 static void later_init(struct later_frame *f, int x);
 static int later_resume(cio_coro_t *co, cio_task_t *task);
-/* async int public_later(int x);: declared in prototypes.h */
+/* async int public_later(int x): declared in prototypes.h */
 
 /* early() is defined at the end of this file, after the frames it embeds. */
 struct early_frame;

@@ -14,7 +14,7 @@
 #endif
 
 
-/* static async int level3(int v); */
+/* static async int level3(int v) */
 struct level3_frame;
 static void level3_init(struct level3_frame *f, int v);
 static int level3_resume(cio_coro_t *co, cio_task_t *task);
