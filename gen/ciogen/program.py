@@ -517,9 +517,9 @@ class Program:
         A public function's frame goes to the generated header, so that
         other files can embed it - unless it uses a type or macro that
         only its .ac file defines. Then the frame stays private to the .c
-        file (the function can still be awaited there, spawned from
-        anywhere, and awaited elsewhere through cio_boxed), and embedding
-        it from another file is an error that says why."""
+        file (the function can still be awaited there and spawned from
+        anywhere), and awaiting it from another file is an error that says
+        why."""
         for f in funcs:
             f.local_uses = self._local_type_uses(f)
             # a signature with such types cannot even be declared in the
@@ -559,10 +559,12 @@ class Program:
                 if c.sig_private:
                     self._private_frame_error(p, c, signature=True)
                     continue
-                if p.boxed:
-                    continue
                 if not c.in_header:
+                    # a boxed await needs the frame's type as well (its
+                    # size, its `co` and `ret`)
                     self._private_frame_error(p, c)
+                    continue
+                if p.boxed:
                     continue
                 if f.in_header and c.input not in f.header_deps:
                     f.header_deps.append(c.input)
@@ -648,18 +650,17 @@ class Program:
                 if g is not None and not q.boxed and g.local_uses:
                     owner, reasons = g, g.local_uses
                     break
-        d = self.diags.error(p.tok.loc, "cannot embed the frame of '%s' "
-                             "(%s): it is private to %s" % (
+        d = self.diags.error(p.tok.loc, "cannot await '%s' (%s) from "
+                             "another file: its frame is private to %s" % (
                                  c.name, c.input.display, c.input.c_name))
         if reasons:
             tok, what, word, where = reasons[0]
             d.note(tok.loc, "%s of '%s' has a type that uses '%s', which "
                    "only %s defines" % (what, owner.name, word,
                                         owner.input.display))
-            d.note(where.loc, "move '%s' to a header that %s includes, or "
-                   "await the function with a separately allocated frame: "
-                   "'await cio_boxed(%s(...))'" % (word, owner.input.display,
-                                                  c.name))
+            d.note(where.loc, "move '%s' to a header that %s includes; then "
+                   "the frame goes to %s" % (word, owner.input.display,
+                                            c.input.h_name))
 
 
 def exclusive(cond_a, cond_b):
