@@ -126,7 +126,10 @@ function(cio_generate target)
   endforeach()
   string(REPLACE ";" " " shown "${rel_inputs}")
 
-  set(depfile "${outdir}/${target}.ciogen.d")
+  # one depfile per call (a target may call cio_generate more than once)
+  list(GET c_outputs 0 first_c)
+  get_filename_component(first_base "${first_c}" NAME_WE)
+  set(depfile "${outdir}/${target}.${first_base}.ciogen.d")
   add_custom_command(
     OUTPUT ${outputs}
     COMMAND "${python}" "${gen_dir}/bin/ciogen"
