@@ -132,7 +132,8 @@ function(cio_generate target)
   set(depfile "${outdir}/${target}.${first_base}.ciogen.d")
   add_custom_command(
     OUTPUT ${outputs}
-    COMMAND "${python}" "${gen_dir}/bin/ciogen"
+    # -B: no __pycache__ in the generator's directory (it may be read-only)
+    COMMAND "${python}" -B "${gen_dir}/bin/ciogen"
             -o "${outdir}" --runtime-include "${rt_inc}" --depfile "${depfile}"
             ${inc_args} ${G_OPTIONS} ${rel_inputs}
     DEPENDS ${inputs} ${gen_files} ${G_DEPENDS}
