@@ -14,8 +14,8 @@ Walking the statements of a body in order, with C's scope rules, it
   functions without `await`, returns that do not match the function.
 """
 
-from ciogen.declarations import KNOWN_TYPEDEFS, CType, INT_TYPE
-from ciogen.diag import Location, UserError
+from ciogen.declarations import KNOWN_TYPEDEFS, CType
+from ciogen.diag import Location
 from ciogen.expressions import ExprParser, ExprError, await_target, unparen
 from ciogen.lexer import IDENT, PUNCT, STRING
 
@@ -543,8 +543,7 @@ class FunctionAnalysis:
             sig = self.func.program.lookup_async(self.inp, name, callee_k,
                                                  report=self)
         if sig is None:
-            if not getattr(p, "reported", False):
-                self.not_awaitable(node, name, v)
+            self.not_awaitable(node, name, v)
             return
         targets.add(callee_k)
         p.callee = sig

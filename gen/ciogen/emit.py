@@ -17,7 +17,6 @@ import re
 import jinja2
 
 from ciogen import ABI_VERSION, __version__
-from ciogen.lexer import PP
 from ciogen.lower import materialize, GNode
 
 TEMPLATE_DIR = os.path.normpath(os.path.join(os.path.dirname(__file__), "..",

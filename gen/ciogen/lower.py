@@ -30,7 +30,7 @@ layout; see `materialize`.
 
 from ciogen.declarations import INT_TYPE, is_word
 from ciogen.expressions import unparen
-from ciogen.lexer import IDENT, PUNCT, PP
+from ciogen.lexer import IDENT, PP
 
 CONTROL = frozenset(("if", "while", "do", "for", "switch"))
 
@@ -165,7 +165,6 @@ class FunctionLowering:
         self.point_of = {p.node.tok: p for p in self.fa.points}
         self.uses_memcpy = False
         self.labels = 0
-        self.temp_names = set()
         self.names = _choose_names(func)
 
     @property

@@ -16,12 +16,11 @@ import os
 import re
 
 from ciogen.analysis import FunctionAnalysis
-from ciogen.declarations import DeclParser, KNOWN_TYPEDEFS
-from ciogen.diag import Location, SourceFile, UserError
-from ciogen.headers import HeaderScanner, signature_from_item
+from ciogen.declarations import DeclParser
+from ciogen.diag import SourceFile, UserError
+from ciogen.headers import signature_from_item
 from ciogen.lexer import (LexError, tokenize, include_target, define_name,
-                          directive_name, IDENT, PP, COND_OPEN, COND_MIDDLE,
-                          COND_CLOSE)
+                          directive_name, IDENT, PP, COND_OPEN, COND_CLOSE)
 from ciogen.parser import BodyParser, match_brackets, split_top_level
 
 HELPER_SUFFIXES = ("spawn", "spawn_in", "result", "run", "init", "resume",
@@ -56,7 +55,6 @@ class AsyncFunc:
         self.callees = []  # (AwaitPoint, AsyncFunc or None)
         self.deferred = False
         self.in_header = False  # its frame struct is in the .h
-        self.emitted_prototypes = False
         self.uses = set()  # helper suffixes user code mentions
 
     @property
@@ -95,7 +93,6 @@ class Input:
         self.top_defs = {}  # name -> token: types/macros defined here
         self.includes = []  # top-level #include items
         self.needs_inputs = set()  # other Inputs whose header the .c needs
-        self.header_needs = set()  # ... whose header the .h needs
         self.idents = set()
         self._pp_ranges = None
 
@@ -318,7 +315,6 @@ class Program:
                 if canon is not None:
                     inp.local_sigs[name] = (first, canon)
         for inp in self.inputs_ok:
-            names = [(name, True) for name in []]
             includes = []
             for item in inp.includes:
                 for k in range(item.first, item.last + 1):
@@ -333,7 +329,6 @@ class Program:
             inp.typedefs |= typedefs
             for name, ct in typedef_types.items():
                 inp.typedef_types.setdefault(name, ct)
-            del names
 
     def runtime_sig(self, name):
         """An async function the runtime's headers declare (for hints when
@@ -690,7 +685,6 @@ def _type_words(ct):
 
 def prototype_text(sig):
     """`async int fetch(int n)` for a signature."""
-    from ciogen.declarations import INT_TYPE
     params = ", ".join(ct.declare(n) if n else ct.abstract()
                        for n, ct in (sig.params or [])) or "void"
     ret = sig.ret

@@ -13,7 +13,6 @@ task's `desc->task_size`) is the exact figure.
 import re
 
 from ciogen.declarations import DeclParser, QUALIFIERS
-from ciogen.lexer import IDENT, NUMBER
 
 MODELS = {
     # name: {type: (size, align)}
