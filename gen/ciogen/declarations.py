@@ -222,11 +222,12 @@ class CType:
                 return "signed" if KNOWN_INTEGER_TYPEDEFS[w] else "unsigned"
         return "unknown"
 
-    def result_kind(self):
+    def result_kind(self, typedefs=None, depth=0):
         """How a task reports a coroutine's return value of this type:
         'none' (void, float, struct, function pointer, unknown),
         'signed' (an integer whose negative values are errors),
-        'unsigned' (an integer, never an error), 'pointer'."""
+        'unsigned' (an integer, never an error), 'pointer'. `typedefs`
+        ({name: CType}) lets it look through typedefs it can see."""
         if self.derivs:
             if self.is_object_pointer:
                 return "pointer"
@@ -236,6 +237,14 @@ class CType:
             return "signed"
         if kind in ("unsigned", "char"):
             return "unsigned"
+        if kind == "unknown" and typedefs and depth < 8:
+            for w in self.spec_words:
+                if w in QUALIFIERS:
+                    continue
+                td = typedefs.get(w)
+                if td is not None:
+                    return td.result_kind(typedefs, depth + 1)
+                break
         return "none"
 
     def is_integer(self):

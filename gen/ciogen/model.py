@@ -45,7 +45,8 @@ class FuncModel:
         ret = f.ret
         self.has_ret = ret is not None
         self.ret_decl = ret.without_top_const().declare("ret") if ret else None
-        self.result_kind = ret.result_kind() if ret else "none"
+        self.result_kind = ret.result_kind(f.input.typedef_types) if ret \
+            else "none"
         self.points = [{"number": p.number, "line": p.line, "text": p.text}
                        for p in f.analysis.points]
         self.params = [{"name": p.name, "decl": p.ctype.declare(p.name),

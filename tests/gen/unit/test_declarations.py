@@ -92,6 +92,16 @@ class Declarators(unittest.TestCase):
         for text, kind in expect.items():
             self.assertEqual(ctype(text).result_kind(), kind, text)
 
+    def test_result_kinds_through_typedefs(self):
+        typedefs = {"status_t": ctype("int x;"), "conn_p": ctype(
+            "struct conn *x;"), "real": ctype("double x;"),
+            "wrapped": ctype("status_t x;")}
+        expect = {"status_t x;": "signed", "conn_p x;": "pointer",
+                  "real x;": "none", "wrapped x;": "signed",
+                  "unknown_t x;": "none"}
+        for text, kind in expect.items():
+            self.assertEqual(ctype(text).result_kind(typedefs), kind, text)
+
     def test_specifiers(self):
         _, sp, _ = decl("static async const struct pt { int x; } *p;")
         self.assertEqual(sp.storage, "static")
