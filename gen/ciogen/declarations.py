@@ -147,21 +147,34 @@ class CType:
 
     def without_top_const(self):
         """The same type without a top-level `const` (a frame field that
-        the generated code assigns)."""
-        if not self.derivs or self.derivs[0] == "array":
-            words = [w for w in self.spec_words if w not in ("const",
-                                                             "__const")]
-            if len(words) != len(self.spec_words):
-                return self._copy(words, _strip_const(self.spec_text),
-                                  self.parts, self.derivs)
+        the generated code assigns). For an array that is the `const` of
+        its elements: `const int a[3]` -> `int a[3]`, but `const char
+        *b[3]` (an array of pointers to const char) stays as it is, and
+        `char *const c[2]` -> `char *c[2]`."""
+        return self.without_top(("const", "__const"))
+
+    def without_top(self, words):
+        """The same type without the top-level qualifiers `words` (of its
+        elements, for an array)."""
+        derivs = self.derivs
+        while derivs and derivs[0] == "array":
+            derivs = derivs[1:]
+        if not derivs:
+            kept = [w for w in self.spec_words if w not in words]
+            if len(kept) != len(self.spec_words):
+                text = " ".join(w for w in self.spec_text.split(" ")
+                                if w not in words)
+                return self._copy(kept, text, self.parts, self.derivs)
             return self
-        if self.derivs[0] == "ptr":
+        if derivs[0] == "ptr":
+            # the qualifiers of the outermost pointer come right before
+            # the name: `*const p`, `*const b[2]`, `(*const fp[2])(int)`
             i = self.parts.index(None)
             parts = list(self.parts)
             j = i - 1
             changed = False
             while j >= 0 and parts[j] in QUALIFIERS:
-                if parts[j] in ("const", "__const"):
+                if parts[j] in words:
                     del parts[j]
                     changed = True
                 j -= 1
@@ -169,6 +182,12 @@ class CType:
                 return self._copy(self.spec_words, self.spec_text, parts,
                                   self.derivs)
         return self
+
+    @property
+    def top_volatile(self):
+        """Is the object (each element, for an array) volatile?"""
+        return self.without_top(("volatile", "__volatile",
+                                 "__volatile__")) is not self
 
     # -- classification ----------------------------------------------------
 
@@ -252,11 +271,6 @@ class CType:
 
     def __repr__(self):
         return "CType(%r)" % self.declare("<>")
-
-
-def _strip_const(text):
-    words = text.split(" ")
-    return " ".join(w for w in words if w not in ("const", "__const"))
 
 
 INT_TYPE = CType(("int",), "int", [None], ())

@@ -717,14 +717,21 @@ class FunctionLowering:
         target = [FieldRef(v)] if v.hoisted else [v.name]
         first = self.toks[d.init[0]]
         braced = first.is_op("{")
+        # memcpy cannot take a volatile object: the copy is the
+        # initialization, so the qualifier is cast away for it
+        volatile = ct.top_volatile
+        if volatile:
+            ct = ct.without_top(("volatile", "__volatile", "__volatile__"))
         if ct.is_array:
             self.uses_memcpy = True
             if not braced:
                 value = ["{"] + value + ["}"]
-            return self.frags.init_array(target, ct.abstract(), value)
+            return self.frags.init_array(target, ct.abstract(), value,
+                                         volatile)
         if braced and ct.tag_body:
             self.uses_memcpy = True
-            return self.frags.init_anonymous(target, ct.abstract(), value)
+            return self.frags.init_anonymous(target, ct.abstract(), value,
+                                             volatile)
         if braced:
             value = self.frags.compound_literal(ct.abstract(), value)
         return self.frags.assign(target, value)

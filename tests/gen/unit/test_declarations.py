@@ -55,6 +55,30 @@ class Declarators(unittest.TestCase):
         self.assertEqual(ctype("char *const s;").without_top_const()
                          .declare("s"), "char *s")
 
+    def test_arrays_drop_the_const_of_their_elements_only(self):
+        cases = {
+            "const char *b[3];": "const char *b[3]",
+            "const char *const p[2];": "const char *p[2]",
+            "char *const w[1];": "char *w[1]",
+            "const int k[3];": "int k[3]",
+            "const int g[2][3];": "int g[2][3]",
+            "const struct pt *ps[2];": "const struct pt *ps[2]",
+            "volatile int v[2];": "volatile int v[2]",
+            "int (*const ops[2])(int);": "int (*ops[2])(int)",
+            "int (*fns[2])(const char *);": "int (*fns[2])(const char *)",
+            "const char *grid[2][2];": "const char *grid[2][2]",
+        }
+        for text, want in cases.items():
+            name = decl(text)[2][0].name_tok.value
+            self.assertEqual(ctype(text).without_top_const().declare(name),
+                             want, text)
+
+    def test_top_volatile(self):
+        self.assertTrue(ctype("volatile int v[2];").top_volatile)
+        self.assertTrue(ctype("int *volatile p;").top_volatile)
+        self.assertFalse(ctype("volatile int *p;").top_volatile)
+        self.assertFalse(ctype("const volatile char *cv[2];").top_volatile)
+
     def test_function_return_types(self):
         dp, sp, decls = decl("int (*getcb(void))(int);")
         d = decls[0]
