@@ -16,7 +16,8 @@ Walking the statements of a body in order, with C's scope rules, it
 
 from ciogen.declarations import KNOWN_TYPEDEFS, CType
 from ciogen.diag import Location
-from ciogen.expressions import ExprParser, ExprError, await_target, unparen
+from ciogen.expressions import (ExprParser, ExprError, await_target, unparen,
+                                SUSPEND_WORDS)
 from ciogen.lexer import IDENT, PUNCT, STRING
 
 NORETURN_CALLS = frozenset(("exit", "abort", "_Exit", "quick_exit",
@@ -91,24 +92,96 @@ class Var:
 
 
 class AwaitPoint:
-    """One `await`: a resume point of the function."""
+    """A resume point of the function: an `await`, a `yield`, or one of
+    the awaits an `async for` makes (`cio_anext` for the next value,
+    `cio_aclose` to close the generator on the way out).
 
-    def __init__(self, tok, scope, stmt):
-        self.tok = tok  # the `await` token
+    kind       'await', 'yield', 'anext' or 'aclose'
+    afor       for anext/aclose: the AsyncFor
+    value_used for a yield: is its value (0 or CIO_ECLOSED) used? If not,
+               the generator stops there when it is closed
+    exits      for such a yield inside `async for` loops: the return plan
+               (see FunctionAnalysis.return_plan) run when it is closed
+    """
+
+    _seq = 0
+
+    def __init__(self, tok, scope, stmt, kind="await"):
+        self.tok = tok  # the `await` token (where it is, for the others)
         self.scope = scope
         self.stmt = stmt
+        self.kind = kind
         self.number = 0
-        self.node = None  # the await expression node
+        self.node = None  # the await or yield expression node
         self.callee = None  # AsyncSig
         self.callee_tok = None
         self.args = []  # argument nodes
         self.boxed = False
         self.slot = None  # frame field of the child frame (layout)
         self.text = ""  # the await expression as written (one line)
+        self.afor = None
+        self.value_used = True
+        self.exits = []
+        AwaitPoint._seq += 1
+        self.seq = AwaitPoint._seq  # creation order, among equals
 
     @property
     def line(self):
         return self.tok.line
+
+    @property
+    def verb(self):
+        return "awaits"
+
+
+class AsyncFor:
+    """An `async for` loop: its generator, its loop variable, the resume
+    points of its awaits and what happens to an error.
+
+    Without a status variable an error of the generator (or of closing
+    it) is returned by the enclosing function (`propagate`): then
+    `fail_next` and `fail_close` are the return plans that close the
+    enclosing loops on that way out."""
+
+    def __init__(self, stmt, parent):
+        self.stmt = stmt
+        self.parent = parent  # the enclosing AsyncFor, or None
+        self.sig = None  # the generator's AsyncSig
+        self.scope = None
+        self.gen_var = None  # the generator's frame (a 'genframe' Var)
+        self.loop_var = None  # a declared loop variable
+        self.target_var = None  # an existing variable as loop variable
+        self.next_point = None
+        self.close_point = None
+        self.fail_next = []
+        self.fail_close = []
+
+    @property
+    def propagate(self):
+        return self.stmt.status is None
+
+    def enclosing(self):
+        """The AsyncFors around this one, innermost first."""
+        out = []
+        a = self.parent
+        while a is not None:
+            out.append(a)
+            a = a.parent
+        return out
+
+
+class Embed:
+    """A frame of another async function inside this one that is no
+    await: an `async for`'s generator, or a local of type `struct
+    g_frame` (explicit iteration). For the call graph (program.py)."""
+
+    boxed = False
+
+    def __init__(self, tok, callee, verb):
+        self.tok = tok
+        self.callee = callee
+        self.verb = verb
+        self.kind = "embed"
 
 
 class FunctionAnalysis:
@@ -126,6 +199,16 @@ class FunctionAnalysis:
         self.scopes = []
         self.loops = {}  # continue Stmt -> loop Stmt it belongs to
         self.errors = 0
+        self.afors = []  # AsyncFor, in source order
+        self.afor_of = {}  # id(asyncfor Stmt) -> AsyncFor
+        self.exits = {}  # id(return/goto Stmt) -> plan (see return_plan)
+        self.embeds = []  # Embed
+        self.addressed_extra = set()  # ids of Vars used as `&v`
+        self._afor_stack = []  # the AsyncFors around the statement
+        self._switch_depth = []  # len(_afor_stack) at each open switch
+        self._labels = {}  # label name -> AsyncFor stack there
+        self._gotos = []  # (goto Stmt, AsyncFor stack there)
+        self._agen_sigs = None
         self.expr_parser = ExprParser(self.toks, func.input.match,
                                       self._is_type_name)
         self._scope = None
@@ -172,9 +255,14 @@ class FunctionAnalysis:
             root.locals.append(v)
             self.vars.append(v)
         self.statements(body.items, root, loop=None, breakable=None)
+        self.resolve_gotos()
         self.decide_frame()
         self.check_locals()
         self.check_returns()
+        self.find_embeds()
+        # numbered in source order (the awaits of an `async for` are
+        # created when its loop or an exit is seen)
+        self.points.sort(key=lambda p: (p.tok.index, p.seq))
         for n, p in enumerate(self.points, 1):
             p.number = n
         return self
@@ -197,7 +285,7 @@ class FunctionAnalysis:
         elif k == "decl":
             self.declaration(s, scope)
         elif k == "expr":
-            self.expression(s.expr[0], s.expr[1], scope, s)
+            self.expression(s.expr[0], s.expr[1], scope, s, discarded=True)
         elif k == "if":
             self.expression(s.cond[0] + 1, s.cond[1], scope, s)
             self.statement(s.then, scope, loop, breakable)
@@ -214,28 +302,46 @@ class FunctionAnalysis:
             fs = self.new_scope("for", s.first, s.last, scope)
             self._scope = fs
             if isinstance(s.init, tuple):
-                self.expression(s.init[0], s.init[1], fs, s)
+                self.expression(s.init[0], s.init[1], fs, s, discarded=True)
             elif s.init is not None:
                 self.declaration(s.init, fs)
             if s.test is not None:
                 self.expression(s.test[0], s.test[1], fs, s)
             if s.step is not None:
-                self.expression(s.step[0], s.step[1], fs, s)
+                self.expression(s.step[0], s.step[1], fs, s, discarded=True)
             self.statement(s.body, fs, s, s)
+        elif k == "asyncfor":
+            self.async_for(s, scope)
         elif k == "switch":
             self.expression(s.cond[0] + 1, s.cond[1], scope, s)
+            self._switch_depth.append(len(self._afor_stack))
             self.statement(s.body, scope, loop, s)
+            self._switch_depth.pop()
         elif k in ("case", "default"):
             if k == "case":
                 self.no_await(s.expr[0], s.expr[1], "a 'case' label",
                               "case labels must be constant expressions")
+            if self._switch_depth and \
+                    self._switch_depth[-1] < len(self._afor_stack):
+                inner = self._afor_stack[self._switch_depth[-1]]
+                self.error(s.first, "this '%s' label jumps into the 'async "
+                           "for' loop at line %d from the 'switch' around "
+                           "it, past the start of its generator"
+                           % (k, self.toks[inner.stmt.first].line))
             if s.stmt is not None:
                 self.statement(s.stmt, scope, loop, breakable)
         elif k == "label":
+            self._labels.setdefault(s.name_tok.value,
+                                    (s, tuple(self._afor_stack)))
             self.statement(s.stmt, scope, loop, breakable)
+        elif k == "goto":
+            self._gotos.append((s, tuple(self._afor_stack)))
         elif k == "return":
             if s.expr is not None:
                 self.expression(s.expr[0], s.expr[1], scope, s)
+            if self._afor_stack:
+                self.exits[id(s)] = self.return_plan(
+                    self.toks[s.first], self._afor_stack[::-1])
         elif k == "continue":
             if loop is None:
                 self.error(s.first, "'continue' statement not in loop "
@@ -347,10 +453,12 @@ class FunctionAnalysis:
     # -- expressions -----------------------------------------------------------------
 
     def no_await(self, start, end, where, why):
+        """Report an await or a yield in tokens [start, end), which are
+        `where`; False if there is one."""
         for k in range(start, end):
             t = self.toks[k]
-            if t.kind == IDENT and t.value == "await":
-                msg = "'await' in %s" % where
+            if t.kind == IDENT and t.value in SUSPEND_WORDS:
+                msg = "'%s' in %s" % (t.value, where)
                 if why:
                     msg += "; " + why
                 self.error(t, msg)
@@ -358,15 +466,19 @@ class FunctionAnalysis:
         return True
 
     def expression(self, start, end, scope, stmt, initializer=False,
-                   declared=None):
-        """Resolve the names in tokens [start, end), record awaits, check
-        calls of async functions."""
+                   declared=None, discarded=False):
+        """Resolve the names in tokens [start, end), record awaits and
+        yields, check calls of async functions. `discarded`: the value of
+        the expression is not used (an expression statement, the init
+        and step of a `for`)."""
         toks = self.toks
         self._scope = scope
         awaits = [k for k in range(start, end)
-                  if toks[k].kind == IDENT and toks[k].value == "await"]
+                  if toks[k].kind == IDENT and toks[k].value in
+                  SUSPEND_WORDS]
         targets = set()
         if awaits:
+            words = sorted({toks[k].value for k in awaits})
             try:
                 if initializer:
                     node = self.expr_parser.parse_initializer(start, end)
@@ -374,10 +486,12 @@ class FunctionAnalysis:
                     node = self.expr_parser.parse(start, end)
             except ExprError as e:
                 self.error(e.tok_index, "%s (in an expression that contains "
-                           "'await')" % e.message)
+                           "%s)" % (e.message, " and ".join(
+                               "'%s'" % w for w in words)))
                 return
             self.exprs[(start, end)] = node
-            targets = self.check_awaits(node, scope, stmt, initializer)
+            targets = self.check_awaits(node, scope, stmt, initializer,
+                                        discarded)
         self.resolve_range(start, end, scope, targets, declared)
 
     def resolve_range(self, start, end, scope, targets=frozenset(),
@@ -386,7 +500,8 @@ class FunctionAnalysis:
         k = start
         while k < end:
             t = toks[k]
-            if t.kind != IDENT or t.value == "await" or k in targets:
+            if t.kind != IDENT or t.value in SUSPEND_WORDS or \
+                    k in targets:
                 k += 1
                 continue
             if t.value in ("offsetof", "__builtin_offsetof") and \
@@ -417,6 +532,12 @@ class FunctionAnalysis:
         toks = self.toks
         t = toks[k]
         called = k + 1 < len(toks) and toks[k + 1].is_op("(")
+        if sig.is_gen:
+            d = self.error(t, "%s async generator '%s' outside 'async for'"
+                           % ("call to" if called else "use of", t.value))
+            d.note(t.loc, "iterate it: 'async for (%s v : %s(...)) ...'"
+                   % (_elem(sig), t.value))
+            return
         params = ", ".join(n or "..." for n, _ in sig.params)
         args = ("loop, NULL, " + params) if params else "loop, NULL"
         if called:
@@ -430,12 +551,12 @@ class FunctionAnalysis:
             d.note(t.loc, "await it: 'await %s(...)', or run it as a task: "
                    "'%s_spawn(%s)'" % (t.value, t.value, args))
 
-    def check_awaits(self, node, scope, stmt, initializer):
-        """Validate every await of an expression tree; returns the token
-        indices that belong to await targets (callee names)."""
+    def check_awaits(self, node, scope, stmt, initializer, discarded=False):
+        """Validate every await and yield of an expression tree; returns
+        the token indices that belong to await targets (callee names)."""
         targets = set()
-        self._check(node, None, scope, stmt, targets, value_used=True,
-                    top=node)
+        self._check(node, None, scope, stmt, targets,
+                    value_used=not discarded, top=node)
         return targets
 
     def _check(self, node, parent, scope, stmt, targets, value_used, top):
@@ -462,6 +583,9 @@ class FunctionAnalysis:
         if kind == "await":
             self.await_point(node, parent, scope, stmt, targets, value_used)
             return
+        if kind == "yield":
+            self.yield_point(node, scope, stmt, targets, value_used, top)
+            return
         if kind in ("unary", "postfix") and node.op in ("&", "++", "--"):
             inner = unparen(node.kids[0])
             if inner.kind == "await":
@@ -480,8 +604,10 @@ class FunctionAnalysis:
             used = True
             if kind == "comma" and i == 0:
                 used = False
-            if kind == "cast" and self._is_void_cast(node):
+            elif kind == "cast" and self._is_void_cast(node):
                 used = False
+            elif kind == "paren" or (kind == "comma" and i == 1):
+                used = value_used
             self._check(kid, node, scope, stmt, targets, used, top)
 
     def _suppress(self, node, targets):
@@ -546,6 +672,10 @@ class FunctionAnalysis:
             self.not_awaitable(node, name, v)
             return
         targets.add(callee_k)
+        if sig.is_gen:
+            self.not_awaitable_generator(node, sig, p.boxed)
+            self._suppress(node, targets)
+            return
         p.callee = sig
         p.callee_tok = toks[callee_k]
         p.args = args
@@ -590,6 +720,35 @@ class FunctionAnalysis:
                        "function, e.g. 'await cio_boxed(f(n - 1))'")
             return None
 
+    def not_awaitable_generator(self, node, sig, boxed):
+        loc = self._span_loc(node.first, node.last)
+        d = self.diags.error(loc, "'%s' is an async generator: it yields "
+                             "values and cannot be %s" % (
+                                 sig.name, "boxed and awaited" if boxed
+                                 else "awaited"))
+        self.errors += 1
+        d.note(self.toks[node.tok].loc, "iterate it: 'async for (%s v : "
+               "%s(...)) ...', or step it by hand: 'struct %s_frame g; "
+               "%s_init(&g, ...);' then 'await cio_anext(&g.agen, &v)'"
+               % (_elem(sig), sig.name, sig.name, sig.name))
+
+    def yield_point(self, node, scope, stmt, targets, value_used, top):
+        """A `yield e`: a resume point where the generator hands a value
+        to its consumer."""
+        p = AwaitPoint(self.toks[node.tok], scope, stmt, "yield")
+        p.node = node
+        p.text = self._text(node)
+        p.value_used = value_used
+        self.points.append(p)
+        if self.func.input.pp_conditional_at(node.tok, self.func):
+            self.error(node.tok, "'yield' inside #if/#ifdef in an async "
+                       "function is not supported: its resume point must "
+                       "exist in every configuration")
+        if not value_used and self._afor_stack:
+            # stopping there when closed leaves the loops around it
+            p.exits = self.return_plan(p.tok, self._afor_stack[::-1])
+        self._check(node.kids[0], node, scope, stmt, targets, True, top)
+
     def not_awaitable(self, node, name, var=None):
         toks = self.toks
         loc = self._span_loc(node.first, node.last)
@@ -614,6 +773,256 @@ class FunctionAnalysis:
         d.note(toks[node.tok].loc, "to wait for a future use 'await "
                "cio_future_wait(fut)'; for a task, 'await cio_task_wait(t)'")
 
+    # -- async for ----------------------------------------------------------------------
+
+    def agen_sigs(self, tok):
+        """The runtime's cio_anext and cio_aclose (cio/agen.h), or None
+        (reported once)."""
+        if self._agen_sigs is None:
+            prog = self.func.program
+            nxt = prog.lookup_async(self.inp, "cio_anext", tok.index)
+            close = prog.lookup_async(self.inp, "cio_aclose", tok.index)
+            if nxt is None or close is None:
+                self.error(tok, "'async for' needs cio_anext() and "
+                           "cio_aclose() from the runtime (cio/agen.h): "
+                           "include \"cio.h\"")
+                self._agen_sigs = False
+            else:
+                self._agen_sigs = (nxt, close)
+        return self._agen_sigs or None
+
+    def runtime_point(self, kind, tok, af, text, scope, stmt):
+        """An await of cio_anext or cio_aclose made by an `async for`."""
+        sigs = self.agen_sigs(self.toks[af.stmt.first])
+        p = AwaitPoint(tok, scope, stmt, kind)
+        p.afor = af
+        p.text = text
+        if sigs is not None:
+            p.callee = sigs[0] if kind == "anext" else sigs[1]
+        self.points.append(p)
+        return p
+
+    def return_plan(self, tok, afors, why="before returning"):
+        """Leaving `afors` (innermost first) on the way out of the
+        function: [(AsyncFor, its cio_aclose point)]."""
+        plan = []
+        for af in afors:
+            plan.append((af, self.runtime_point(
+                "aclose", tok, af, "close %s %s" % (self.gen_text(af), why),
+                self.root, af.stmt)))
+        return plan
+
+    def gen_text(self, af):
+        name, lp, rp = af.stmt.call
+        return self._text_range(name, rp)
+
+    def _text_range(self, first, last):
+        from ciogen.declarations import range_text
+        return range_text(self.toks, first, last + 1)
+
+    def async_for(self, s, scope):
+        toks = self.toks
+        parent = self._afor_stack[-1] if self._afor_stack else None
+        af = AsyncFor(s, parent)
+        self.afors.append(af)
+        self.afor_of[id(s)] = af
+        name_k, lp, rp = s.call
+        name = toks[name_k].value
+        # the generator's arguments are evaluated before the loop, where
+        # the loop variable is not declared yet
+        for a, b in s.args:
+            self.expression(a, b, scope, s)
+        if s.status is not None:
+            if self.no_await(s.status[0], s.status[1], "the status variable "
+                             "of 'async for'", "it is assigned when the loop "
+                             "ends"):
+                self.resolve_range(s.status[0], s.status[1], scope)
+        sig = self.generator_of(s, scope)
+        af.sig = sig
+        fs = self.new_scope("asyncfor", s.first, s.last, scope)
+        af.scope = fs
+        self._scope = fs
+        if s.var_decl is not None:
+            self.declaration(s.var_decl, fs)
+            d = s.var_decl.decls[0]
+            af.loop_var = fs.vars.get(d.name_tok.value)
+            if af.loop_var is not None:
+                af.loop_var.loop_var = True
+        else:
+            self.async_for_target(af, s.target, scope)
+        if sig is not None:
+            gv = Var(name, "genframe", toks[name_k], fs)
+            gv.ctype = frame_type(name)
+            gv.hoisted = True
+            gv.init_end = s.first
+            fs.locals.append(gv)
+            self.vars.append(gv)
+            af.gen_var = gv
+            self.embeds.append(Embed(toks[name_k], sig, "iterates"))
+        if af.propagate:
+            self.check_propagation(af)
+        af.next_point = self.runtime_point(
+            "anext", toks[s.cond[1]], af, "async for: the next value of %s"
+            % self.gen_text(af), fs, s)
+        self._afor_stack.append(af)
+        try:
+            self.statement(s.body, fs, s, s)
+        finally:
+            self._afor_stack.pop()
+        self._scope = scope
+        end = toks[s.last]
+        af.close_point = self.runtime_point(
+            "aclose", end, af, "async for: close %s" % self.gen_text(af),
+            scope, s)
+        if af.propagate:
+            outer = af.enclosing()
+            # (in the order the generated code has them)
+            af.fail_close = self.return_plan(end, outer, "before returning "
+                                             "the error of %s"
+                                             % self.gen_text(af))
+            af.fail_next = self.return_plan(end, outer, "before returning "
+                                            "the error of %s"
+                                            % self.gen_text(af))
+
+    def generator_of(self, s, scope):
+        """The AsyncSig of the generator an `async for` iterates, or None
+        (reported)."""
+        toks = self.toks
+        name_k, lp, rp = s.call
+        t = toks[name_k]
+        name = t.value
+        loc = self._span_loc(name_k, rp)
+        v = scope.lookup(name)
+        if v is not None and v.kind != "func":
+            self.error(t, "'%s' is a %s, not an async generator; 'async "
+                       "for' iterates the values of a call of one"
+                       % (name, "parameter" if v.kind == "param" else
+                          "local variable"))
+            return None
+        sig = self.func.program.lookup_async(self.inp, name, name_k,
+                                             report=self)
+        if sig is None:
+            d = self.diags.error(loc, "'%s' is not an async generator; "
+                                 "'async for' iterates the values of a call "
+                                 "of one" % name)
+            self.errors += 1
+            rt = self.func.program.runtime_sig(name)
+            if rt is not None:
+                d.note(t.loc, "'%s' is declared in %s: include \"cio.h\""
+                       % (name, rt.header))
+            else:
+                d.note(t.loc, "an async generator is an async function that "
+                       "yields: 'async int %s(...) { ... yield v; ... }'"
+                       % name)
+            return None
+        if not sig.is_gen:
+            d = self.diags.error(loc, "'%s' is an async function, not an "
+                                 "async generator: it returns one value "
+                                 "instead of yielding values" % name)
+            self.errors += 1
+            d.note(t.loc, "await it: '%s = await %s(...)'"
+                   % ("x" if sig.ret is not None else "", name)
+                   if sig.ret is not None else
+                   "await it: 'await %s(...);'" % name)
+            return None
+        n = len(s.args)
+        if sig.params is not None and n != len(sig.params):
+            self.error(t, "async generator '%s' takes %d argument%s, %d "
+                       "given" % (name, len(sig.params),
+                                  "" if len(sig.params) == 1 else "s", n))
+        return sig
+
+    def async_for_target(self, af, k, scope):
+        """`async for (v : g())`: an existing variable is the loop
+        variable; the generator writes to it through a pointer."""
+        t = self.toks[k]
+        v = scope.lookup(t.value)
+        if v is None:
+            return  # a global: the compiler knows it
+        if not v.automatic and v.kind != "static":
+            self.error(t, "'%s' is not a variable; the loop variable of "
+                       "'async for' must be one" % t.value)
+            return
+        af.target_var = v
+        if v.automatic:
+            self.refs[k] = v
+            self.addressed_extra.add(id(v))
+
+    def check_propagation(self, af):
+        """Without a status variable, an error of the generator is
+        returned by the function: it must be able to return one."""
+        f = self.func
+        if f.is_gen:
+            return
+        if f.ret is not None and f.ret.carries_errors(self.inp.typedef_types):
+            return
+        s = af.stmt
+        name = self.toks[s.call[0]].value
+        if f.ret is None:
+            what = "returns void"
+        elif f.ret.result_kind(self.inp.typedef_types) == "signed":
+            what = "returns '%s', too narrow for an error code" \
+                % f.ret.abstract()
+        else:
+            what = "returns '%s', which is no error code" % f.ret.abstract()
+        d = self.error(s.first, "an error of '%s' would be lost here: "
+                       "'%s' %s; give the loop a status variable"
+                       % (name, f.name, what))
+        lp, rp = s.cond
+        d.note(self.toks[s.first].loc, "it receives 0 when the loop ends, "
+               "or the error:\n    int rc;\n    async for (%s; rc) ..."
+               % self._text_range(lp + 1, rp - 1))
+
+    def resolve_gotos(self):
+        """A goto that leaves `async for` loops closes them first; one
+        into a loop would skip the start of its generator."""
+        for s, stack in self._gotos:
+            target = self._labels.get(s.label_tok.value)
+            if target is None:
+                continue  # the compiler reports a missing label
+            label, lstack = target
+            if tuple(stack[:len(lstack)]) != lstack:
+                af = next(a for a in lstack if a not in stack)
+                self.error(s.label_tok, "this goto jumps into the 'async "
+                           "for' loop at line %d, past the start of its "
+                           "generator" % self.toks[af.stmt.first].line).note(
+                    label.name_tok.loc, "label '%s' is here"
+                    % s.label_tok.value)
+                continue
+            left = list(stack[len(lstack):])[::-1]
+            if not left:
+                continue
+            plan = []
+            for i, af in enumerate(left):
+                p = self.runtime_point(
+                    "aclose", self.toks[s.first], af, "close %s before "
+                    "'goto %s'" % (self.gen_text(af), s.label_tok.value),
+                    self.root, s)
+                fail = []
+                if af.propagate:
+                    fail = self.return_plan(
+                        self.toks[s.first], af.enclosing(), "before "
+                        "returning the error of %s" % self.gen_text(af))
+                plan.append((af, p, fail))
+            self.exits[id(s)] = plan
+
+    def find_embeds(self):
+        """Locals of type `struct g_frame` (a frame of an async function
+        or generator, used by hand): the frame embeds them."""
+        prog = self.func.program
+        for v in self.vars:
+            if v.kind != "local" or not v.hoisted or v.ctype is None:
+                continue
+            words = [w for w in v.ctype.spec_words if w not in
+                     ("const", "volatile")]
+            if len(words) != 2 or words[0] != "struct" or \
+                    not words[1].endswith("_frame") or \
+                    any(d != "array" for d in v.ctype.derivs):
+                continue
+            sig = prog.lookup_async(self.inp, words[1][:-6], v.tok.index)
+            if sig is not None:
+                self.embeds.append(Embed(v.tok, sig, "embeds the frame of"))
+
     # -- the frame ---------------------------------------------------------------------
 
     def decide_frame(self):
@@ -626,13 +1035,19 @@ class FunctionAnalysis:
         point_toks = sorted(p.tok.index for p in self.points)
         self.var_by_tok = {v.tok.index: v for v in self.vars
                            if v.tok is not None}
-        addressed = set()
+        addressed = set(self.addressed_extra)
         for k, v in self.refs.items():
             if _address_taken(self.toks, k):
                 addressed.add(id(v))
         candidates = set()
         for v in self.vars:
             if v.kind != "local":
+                continue
+            if getattr(v, "loop_var", False):
+                # the generator writes it through a pointer while the
+                # loop runs: always in the frame
+                v.hoisted = True
+                v.init_awaits = False
                 continue
             end = v.scope.end
             lo = bisect.bisect_right(point_toks, v.init_end - 1)
@@ -743,6 +1158,11 @@ class FunctionAnalysis:
     def check_returns(self):
         f = self.func
         from ciogen.parser import walk
+        if f.is_gen:
+            for s in walk(f.body):
+                if s.kind == "return" and s.expr is not None:
+                    self.check_code_return(s)
+            return
         for s in walk(f.body):
             if s.kind != "return":
                 continue
@@ -757,6 +1177,82 @@ class FunctionAnalysis:
             rb = self.toks[f.body.last]
             self.diags.warning(rb.loc, "control reaches end of non-void async "
                                "function '%s'" % f.name, "-Wreturn-type")
+
+
+    def check_code_return(self, s):
+        """In an async generator `return e;` ends the iteration with a
+        status: 0, or a negative error code. Values that can be seen not
+        to be one are rejected (they were meant to be yielded)."""
+        toks = self.toks
+        a, b = s.expr
+        while b - a >= 2 and toks[a].is_op("(") and \
+                self.inp.match.get(a) == b - 1:
+            a, b = a + 1, b - 1
+        why = None
+        neg = b - a == 2 and toks[a].is_op("-")
+        first = toks[a + 1] if neg else toks[a]
+        single = b - a == 1 or neg
+        typedefs = self.inp.typedef_types
+        if single and first.kind == "number":
+            value = _int_literal(first.value)
+            if value is None:
+                why = "'%s' is not an integer" % first.value
+            elif value > 0 and not neg:
+                why = "a positive number is no error code"
+        elif b - a == 1 and first.kind in ("string", "char"):
+            why = "%s is no error code" % first.value
+        elif single and first.kind == "ident":
+            v = self.refs.get(first.index)
+            if v is not None and v.ctype is not None and \
+                    not v.ctype.carries_errors(typedefs):
+                why = "'%s' is %s, not an int error code" % (
+                    v.name, "'%s'" % v.ctype.abstract())
+        else:
+            node = self.exprs.get(s.expr)
+            if node is not None and unparen(node).kind == "await":
+                p = next((q for q in self.points if q.node is unparen(node)),
+                         None)
+                if p is not None and p.callee is not None and \
+                        (p.callee.ret is None or
+                         not p.callee.ret.carries_errors(typedefs)):
+                    why = "'%s' returns %s, not an int error code" % (
+                        p.callee.name, "void" if p.callee.ret is None else
+                        "'%s'" % p.callee.ret.abstract())
+        if why is None:
+            return
+        text = self._text_range(s.expr[0], s.expr[1] - 1)
+        d = self.error(s.first, "'return %s' in async generator '%s': %s; "
+                       "a generator's return ends the iteration with a "
+                       "status (0, or a negative CIO_E* code)"
+                       % (text, self.func.name, why))
+        d.note(toks[s.first].loc, "to hand the value to the consumer, "
+               "yield it:\n    yield %s;\n    return;" % text)
+
+
+def frame_type(name):
+    """The CType `struct <name>_frame`."""
+    return CType(("struct", name + "_frame"), "struct %s_frame" % name,
+                 [None], ())
+
+
+def _elem(sig):
+    """A generator's element type, for suggestions (T if untyped)."""
+    return sig.ret.abstract() if sig.ret is not None else "T"
+
+
+def _int_literal(text):
+    """The value of an integer literal, or None (a floating constant)."""
+    t = text.rstrip("uUlL")
+    try:
+        if t[:2] in ("0x", "0X", "0b", "0B"):
+            return int(t, 0)
+        if "." in t or "e" in t or "E" in t:
+            return None
+        if len(t) > 1 and t[0] == "0":
+            return int(t, 8)
+        return int(t)
+    except ValueError:
+        return None
 
 
 class _FakeAwait:
@@ -884,6 +1380,8 @@ def can_complete(stmt, toks):
                                                              toks)
     if k in ("label", "case", "default"):
         return stmt.stmt is None or can_complete(stmt.stmt, toks)
+    if k == "asyncfor":
+        return True
     if k in ("while", "for", "do"):
         if k == "for":
             forever = stmt.test is None or _is_true(toks, *stmt.test)
@@ -919,7 +1417,7 @@ def _has_break(stmt, depth):
     k = stmt.kind
     if k == "break":
         return depth == 0
-    if k in ("while", "for", "do", "switch"):
+    if k in ("while", "for", "do", "switch", "asyncfor"):
         return _has_break(stmt.body, depth + 1)
     return any(_has_break(c, depth) for c in stmt.children())
 

@@ -18,7 +18,9 @@ from ciogen.lexer import IDENT, NUMBER, PUNCT, STRING, CHAR
 STORAGE = frozenset(("static", "extern", "typedef", "register", "auto",
                      "_Thread_local", "__thread"))
 FUNC_SPEC = frozenset(("inline", "__inline", "__inline__", "_Noreturn"))
-ASYNC_WORDS = frozenset(("async", "CIO_ASYNC"))
+ASYNC_WORDS = frozenset(("async", "CIO_ASYNC", "CIO_ASYNC_GEN"))
+# How a header declares an async generator (cio/async.h).
+GEN_WORD = "CIO_ASYNC_GEN"
 QUALIFIERS = frozenset(("const", "volatile", "restrict", "__restrict",
                         "__restrict__", "__const", "__volatile__",
                         "__volatile", "_Nonnull", "_Nullable"))
@@ -44,7 +46,7 @@ DECL_START_WORDS = (STORAGE | FUNC_SPEC | QUALIFIERS | BASIC_TYPES |
 KEYWORDS = (DECL_START_WORDS | ASYNC_WORDS | frozenset((
     "if", "else", "while", "do", "for", "switch", "case", "default",
     "return", "break", "continue", "goto", "sizeof", "_Alignof",
-    "__alignof__", "_Generic", "await", "asm", "__asm__", "__asm",
+    "__alignof__", "_Generic", "await", "yield", "asm", "__asm__", "__asm",
     "__attribute__", "__attribute", "__builtin_va_arg",
     "__builtin_offsetof")))
 
@@ -62,6 +64,8 @@ for _bits in ("8", "16", "32", "64"):
     for _fmt in ("int%s_t", "int_least%s_t", "int_fast%s_t"):
         KNOWN_INTEGER_TYPEDEFS[_fmt % _bits] = True
         KNOWN_INTEGER_TYPEDEFS["u" + _fmt % _bits] = False
+_NARROW_TYPEDEFS = frozenset(("int8_t", "int16_t", "int_least8_t",
+                              "int_least16_t", "int_fast8_t"))
 KNOWN_TYPEDEFS = frozenset(KNOWN_INTEGER_TYPEDEFS) | frozenset((
     "FILE", "va_list", "__builtin_va_list", "jmp_buf", "fpos_t",
     "div_t", "ldiv_t", "clock_t", "max_align_t", "float_t", "double_t"))
@@ -139,6 +143,11 @@ class CType:
         return CType(self.spec_words, self.spec_text,
                      self.parts[:i] + inner + self.parts[i + 1:],
                      ("ptr",) + self.derivs).declare(name)
+
+    def pointer_abstract(self):
+        """The type name of a pointer to this type: `int *`,
+        `const char **`, `int (**)(int)`."""
+        return self.declare_pointer("")
 
     def _copy(self, spec_words, spec_text, parts, derivs):
         ct = CType(spec_words, spec_text, parts, derivs, self.tag_body)
@@ -265,6 +274,27 @@ class CType:
                     return td.result_kind(typedefs, depth + 1)
                 break
         return "none"
+
+    def carries_errors(self, typedefs=None):
+        """Can a value of this type be a negative CIO_E* code (a signed
+        integer at least as wide as int)?"""
+        if self.result_kind(typedefs) != "signed":
+            return False
+        return not self._narrow(typedefs, 0)
+
+    def _narrow(self, typedefs, depth):
+        words = set(self.spec_words)
+        if words & {"short", "char"} or words & _NARROW_TYPEDEFS:
+            return True
+        if typedefs and depth < 8 and not self.derivs:
+            for w in self.spec_words:
+                if w in QUALIFIERS:
+                    continue
+                td = typedefs.get(w)
+                if td is not None:
+                    return td._narrow(typedefs, depth + 1)
+                break
+        return False
 
     def is_integer(self):
         return self.result_kind() in ("signed", "unsigned")

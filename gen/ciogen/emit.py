@@ -41,7 +41,17 @@ def make_env(template_dir=TEMPLATE_DIR):
     env.globals["abi"] = ABI_VERSION
     env.filters["cstring"] = c_string
     env.filters["comment"] = comment_text
+    env.filters["outdent"] = outdent
     return env
+
+
+def outdent(indent):
+    """One level less of indentation (where a label goes)."""
+    if indent.endswith("    "):
+        return indent[:-4]
+    if indent.endswith("\t"):
+        return indent[:-1]
+    return indent
 
 
 def comment_text(text):
@@ -382,17 +392,21 @@ class NodeModel:
     def __init__(self, func_model):
         self.fm = func_model
 
-    def nodes(self, nodes, low):
+    def nodes(self, nodes, low, in_block=False):
+        """`in_block`: the nodes are all of a compound statement (the
+        body of a generated `if`), so the last one ends it."""
         out = []
-        for n in nodes:
+        for i, n in enumerate(nodes):
             d = self.node(n, low)
             d["depth"] = getattr(n, "depth", 0)
+            d["last"] = in_block and i == len(nodes) - 1
             out.append(d)
         return out
 
     def node(self, n, low):
         fp = low.fp
-        m = {"kind": n.kind, "line": n.line}
+        m = {"kind": n.kind, "line": n.line,
+             "note": getattr(n, "note", None)}
         if n.kind == "await":
             p = n.point
             m.update(
@@ -410,12 +424,22 @@ class NodeModel:
             m.update(text=materialize(n.text, fp))
         elif n.kind == "if":
             m.update(cond=materialize(n.cond, fp),
-                     body=self.nodes(n.body, low),
-                     orelse=self.nodes(n.orelse, low))
+                     body=self.nodes(n.body, low, True),
+                     orelse=self.nodes(n.orelse, low, True))
         elif n.kind == "return":
             m.update(value=materialize(n.value, fp) if n.value else None)
         elif n.kind == "break_unless":
             m.update(value=materialize(n.value, fp))
+        elif n.kind == "break_if":
+            m.update(cond=materialize(n.cond, fp))
+        elif n.kind == "goto":
+            m.update(label=n.label)
+        elif n.kind == "yield":
+            p = n.point
+            elem = low.func.ret.without_top_const()
+            m.update(number=p.number, text=p.text,
+                     value=materialize(n.value, fp),
+                     ptr_type=elem.pointer_abstract())
         elif n.kind == "label":
             m.update(name=n.name)
         return m

@@ -24,6 +24,8 @@ _BINARY = {
 _ASSIGN = frozenset(("=", "+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=",
                      "^=", "|="))
 _UNARY = frozenset(("&", "*", "+", "-", "~", "!", "++", "--"))
+# The words that suspend an async function.
+SUSPEND_WORDS = frozenset(("await", "yield"))
 
 
 class Node:
@@ -39,8 +41,9 @@ class Node:
         self.op = op
         self.tok = tok  # index of the operator / await token
         self.extra = extra
-        self.has_await = kind == "await" or any(k.has_await for k in
-                                                self.kids)
+        # an await or a yield: a suspension point
+        self.has_await = kind in ("await", "yield") or any(
+            k.has_await for k in self.kids)
 
     def __repr__(self):
         return "Node(%s %s %d..%d)" % (self.kind, self.op or "", self.first,
@@ -115,7 +118,7 @@ class ExprParser:
     def _has_await(self, start, end):
         for k in range(start, end):
             t = self.toks[k]
-            if t.kind == IDENT and t.value == "await":
+            if t.kind == IDENT and t.value in SUSPEND_WORDS:
                 return True
         return False
 
@@ -135,6 +138,18 @@ class ExprParser:
         return left
 
     def assignment(self):
+        if self.i < self.end and self.toks[self.i].is_ident("yield"):
+            # `yield e` has the precedence of an assignment: its operand
+            # is an assignment expression (`x = yield a + b`)
+            op = self.i
+            self.i += 1
+            if self.i >= self.end or self.toks[self.i].kind == PUNCT and \
+                    self.toks[self.i].value in (")", "]", "}", ",", ";",
+                                                ":"):
+                raise ExprError(op, "'yield' needs a value: the element "
+                                "to produce")
+            operand = self.assignment()
+            return Node("yield", op, operand.last, [operand], "yield", op)
         left = self.conditional()
         if self.i < self.end:
             t = self.toks[self.i]
@@ -247,6 +262,9 @@ class ExprParser:
             return Node("unary", op, operand.last, [operand], t.value, op)
         if t.kind == IDENT:
             v = t.value
+            if v == "yield":
+                raise ExprError(self.i, "'yield' inside an expression needs "
+                                "parentheses: '(yield e)'")
             if v == "await":
                 op = self.i
                 self.i += 1
@@ -471,6 +489,10 @@ def await_target(node):
         return None
     args = operand.kids[1:]
     return callee.first, args, operand
+
+
+def is_suspension(node):
+    return node.kind in ("await", "yield")
 
 
 def unparen(node):

@@ -15,7 +15,7 @@ from `a * b;` (an expression) inside async bodies.
 
 import os
 
-from ciogen.declarations import DeclParser
+from ciogen.declarations import DeclParser, GEN_WORD
 from ciogen.diag import Diagnostics, SourceFile, UserError
 from ciogen.lexer import LexError, tokenize, include_target, PP
 from ciogen.parser import match_brackets, split_top_level
@@ -36,6 +36,9 @@ class AsyncSig:
         self.func = None  # the AsyncFunc when defined in an input
         self.input = None  # the Input that declares it
         self.header = None  # display path of the header
+        # an async generator: `ret` is the type it yields (None: untyped,
+        # the loop variable gives the type, as for cio_queue_iter)
+        self.is_gen = False
 
     @property
     def returns_value(self):
@@ -54,8 +57,11 @@ def signature_from_item(item, toks, dp, origin):
     params = []
     for p in d.params.params:
         params.append((p.name, dp.param_ctype(p)))
-    return AsyncSig(d.name_tok.value, ret, params, d.name_tok,
-                    item.specs.storage == "static", origin)
+    sig = AsyncSig(d.name_tok.value, ret, params, d.name_tok,
+                   item.specs.storage == "static", origin)
+    sig.is_gen = item.specs.async_tok is not None and \
+        item.specs.async_tok.value == GEN_WORD
+    return sig
 
 
 class HeaderInfo:

@@ -2,11 +2,14 @@
 shares storage.
 
     struct f_frame {
-        cio_coro_t co;          the header
-        RET ret;                the return value (not for void)
+        cio_coro_t co;          the header (an async generator's frame
+                                starts with a cio_agen_t agen instead)
+        RET ret;                the return value (not for void, nor for
+                                a generator)
         params...               every parameter (the init function stores them)
         locals...               locals of the outermost block that live
-                                across an await
+                                across an await (and the frames of the
+                                generators `async for` loops iterate)
         union { ... } u;        nested scopes: blocks that cannot be active
                                 at the same time share storage
         union { ... } sub;      frames of awaited functions; a coroutine is
@@ -78,7 +81,7 @@ class FrameLayout:
         self.boxed_slots = []
 
 
-RESERVED = frozenset(("co", "ret", "sub", "u"))
+RESERVED = frozenset(("co", "ret", "sub", "u", "agen"))
 
 
 def layout_function(func):
@@ -106,6 +109,14 @@ def layout_function(func):
             if v.kind == "local" and v.hoisted:
                 fld = Field(unique(v.name), v.ctype.without_top_const(),
                             "local", v.tok.line)
+                v.field = fld
+                out.append(fld)
+            elif v.kind == "genframe":
+                # the frame of an `async for`'s generator: it lives as
+                # long as the loop, beside the awaits of the body
+                fld = Field(unique(v.name), v.ctype, "generator",
+                            v.tok.line, "the generator of the 'async for' "
+                            "at line %d" % v.tok.line)
                 v.field = fld
                 out.append(fld)
         kids = []
@@ -139,7 +150,8 @@ def layout_function(func):
                     n += 1
                 names.add(name)
                 what = "temporaries" if hasattr(child, "temps") else \
-                    {"for": "for statement", "block": "block"}.get(
+                    {"for": "for statement", "block": "block",
+                     "asyncfor": "async for"}.get(
                         child.kind, child.kind)
                 alts.append(Group(name, False, km, line, "%s at line %d"
                                   % (what, line)))

@@ -63,8 +63,8 @@ class Liveness:
 
     def range_events(self, start, end, kill=None):
         """Events of the expression in tokens [start, end). With `kill`,
-        the expression is `kill = ...`: its first token is the target, not
-        a use."""
+        the expression is `kill = ...` (or just `kill`, a status
+        variable): its first token is the target, not a use."""
         refs = self.fa.refs
         if kill is not None:
             refs = dict(refs)
@@ -179,17 +179,52 @@ class Liveness:
             entry.succ = [self.build(s.stmt, nxt, ctx)]
             return entry
         if k == "goto":
-            return self.node([], [self.label(ctx, s.label_tok.value)])
+            # a goto out of `async for` loops closes them on the way
+            closes = [("await", None)] * len(self.fa.exits.get(id(s), ()))
+            return self.node(closes, [self.label(ctx, s.label_tok.value)])
+        if k == "asyncfor":
+            return self.async_for(s, nxt, ctx)
         if k == "break":
             return self.node([], [ctx.brk or nxt])
         if k == "continue":
             return self.node([], [ctx.cont or nxt])
         if k == "return":
             ev = self.range_events(*s.expr) if s.expr is not None else []
+            ev += [("await", None)] * len(self.fa.exits.get(id(s), ()))
             return self.node(ev, [ctx.exit])
         if k == "other":
             return self.node(self.range_events(s.first, s.last + 1), [nxt])
         return nxt  # pp, empty
+
+    def async_for(self, s, nxt, ctx):
+        """init (the generator's arguments) -> head (await the next value)
+        -> body -> head; head and `break` -> after (close the generator,
+        an await, then set the status variable)."""
+        fa = self.fa
+        ev = [("await", None)]
+        if s.status is not None:
+            a, b = s.status
+            ev += self.range_events(a, b, self.assigned_target(a, b))
+        after = self.node(ev, [nxt])
+        head = self.node([("await", None)])
+        body = self.build(s.body, head, ctx.but(brk=after, cont=head))
+        head.succ = [body, after]
+        init = []
+        for a, b in s.args:
+            init += self.range_events(a, b)
+        af = fa.afor_of.get(id(s))
+        if af is not None and af.target_var is not None and \
+                id(af.target_var) in self.cand:
+            init.append(("use", af.target_var))
+        return self.node(init, [head])
+
+    def assigned_target(self, a, b):
+        """The local a status variable `rc` names, or None."""
+        if b - a == 1:
+            v = self.fa.refs.get(a)
+            if v is not None and id(v) in self.cand:
+                return v
+        return None
 
     def label(self, ctx, name):
         n = ctx.labels.get(name)
@@ -244,7 +279,7 @@ def _post_order_awaits(node):
     def visit(n):
         for k in n.kids:
             visit(k)
-        if n.kind == "await":
+        if n.kind in ("await", "yield"):
             out.append(n)
 
     visit(node)

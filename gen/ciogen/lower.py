@@ -162,7 +162,8 @@ class FunctionLowering:
         self.line_edits = []
         self.inline = {}  # first token -> (last token, fragment)
         self.groups = []  # TempGroups
-        self.point_of = {p.node.tok: p for p in self.fa.points}
+        self.point_of = {p.node.tok: p for p in self.fa.points
+                         if p.node is not None}
         self.uses_memcpy = False
         self.labels = 0
         self.names = _choose_names(func)
@@ -237,7 +238,7 @@ class FunctionLowering:
         for sc in self.fa.scopes:
             if sc.start <= s.first and s.last <= sc.end and \
                     sc.start >= best.start and sc.end <= best.end:
-                if sc.kind == "for" and sc.start == s.first:
+                if sc.kind in ("for", "asyncfor") and sc.start == s.first:
                     # a for statement's own scope is inside it
                     continue
                 best = sc
@@ -255,6 +256,7 @@ class FunctionLowering:
         p = s.parent
         while p is not None and p.kind in ("label", "case", "default"):
             s, p = p, p.parent
+        # (the body of an `async for` is always braced: st_asyncfor)
         return p is not None and p.kind in CONTROL
 
     def line(self, index):
@@ -277,6 +279,8 @@ class FunctionLowering:
         kind = node.kind
         if kind == "await":
             return self.lower_await(node, group)
+        if kind == "yield":
+            return self.lower_yield(node, group)
         if kind == "logical" and node.kids[1].has_await:
             return self.lower_logical(node, group)
         if kind == "cond" and (node.kids[1].has_await or
@@ -322,6 +326,24 @@ class FunctionLowering:
         ref = ResultRef(p)
         n.result = ref
         return pre, [ref]
+
+    def lower_yield(self, node, group):
+        """`yield e`: store e through the consumer's pointer and suspend;
+        the value of the yield (0, or CIO_ECLOSED when the consumer
+        closes the generator) is read when resumed. A yield whose value
+        is not used stops the generator when it is closed."""
+        p = self.point_of[node.tok]
+        pre, value = self.lower(node.kids[0], group)
+        pre.append(GNode("yield", p.line, point=p, value=value))
+        if not p.value_used:
+            if p.exits:
+                body = self.return_exit(p.exits, None, False, p.line)
+            else:
+                body = [GNode("return", p.line, value=None,
+                              note="closed: stop here")]
+            pre.append(GNode("if", None, cond=self.frags.yield_closed(
+                self.names), body=body, orelse=[]))
+        return pre, self.frags.yield_result(self.names)
 
     def lower_logical(self, node, group):
         left, right = node.kids
@@ -397,6 +419,8 @@ class FunctionLowering:
                     frag_uses(n.value, at)
                 elif n.kind == "stmt":
                     frag_uses(n.expr, at)
+                elif n.kind == "yield":
+                    frag_uses(n.value, at)
                 elif n.kind == "if":
                     frag_uses(n.cond, at)
                     visit(n.body)
@@ -414,7 +438,8 @@ class FunctionLowering:
         writes = []
         for at, kind, obj in events:
             if kind == "done":
-                done_at[id(obj.result)] = (at, obj)
+                if getattr(obj, "result", None) is not None:
+                    done_at[id(obj.result)] = (at, obj)
             elif kind == "write":
                 writes.append((at, obj))
         for at, kind, obj in events:
@@ -462,7 +487,24 @@ class FunctionLowering:
     def st_return(self, s):
         f = self.func
         fr = self.frags
-        if s.expr is None or f.ret is None:
+        plan = self.fa.exits.get(id(s))
+        if plan:
+            # leaving `async for` loops: the value first, then close
+            # their generators (innermost first), then return
+            group = self.group_for(s)
+            value = None
+            pre = []
+            if s.expr is not None:
+                pre, value, node = self.lower_range(s.expr[0], s.expr[1], s,
+                                                    group)
+                self.finish(pre, [value], group)
+                if f.ret is None and not f.is_gen:
+                    pre.append(self.discard(node, value))
+                    value = None
+            self.replace(s, pre + self.return_exit(plan, value, False,
+                                                   self.line(s.first)))
+            return
+        if s.expr is None or (f.ret is None and not f.is_gen):
             if s.expr is not None and (s.expr in self.fa.exprs):
                 group = self.group_for(s)
                 pre, frag, node = self.lower_range(s.expr[0], s.expr[1], s,
@@ -481,9 +523,199 @@ class FunctionLowering:
             self.replace(s, pre + [GNode("return", self.line(s.first),
                                          value=frag)])
             return
-        # `return x;` -> `CIO_RETURN(co, f->ret = (x));`, in place
-        self.inline[s.first] = (s.first, fr.return_open(self.names), True)
+        # `return x;` -> `CIO_RETURN(co, f->ret = (x));`, in place (in a
+        # generator: `f->agen.status = (x)`)
+        self.inline[s.first] = (s.first, fr.return_open(self.names, f.is_gen),
+                                True)
         self.inline[s.last] = (s.last, fr.return_close())
+
+    # -- async for ----------------------------------------------------------------------
+
+    def holder(self):
+        """The field that carries the function's result: `f->ret`, a
+        generator's `f->agen.status`, or None (void)."""
+        f = self.func
+        if f.is_gen or f.ret is not None:
+            return self.frags.holder(self.names, f.is_gen)
+        return None
+
+    def can_hold_error(self):
+        f = self.func
+        return f.is_gen or (f.ret is not None and f.ret.carries_errors(
+            self.inp.typedef_types))
+
+    def gen_frame(self, af):
+        return [FieldRef(af.gen_var)]
+
+    def status_of(self, af):
+        a, b = af.stmt.status
+        return self.span(a, b - 1)
+
+    def close_node(self, af, p):
+        """Await cio_aclose on the generator of `af`."""
+        return GNode("await", p.line, point=p, args=[
+            self.frags.agen(self.gen_frame(af))], save=None)
+
+    def fold(self, af, p, known_error):
+        """After closing `af` on the way out of the function: where an
+        error of the close goes. Into the function's result if that can
+        carry one and is no error already (the first error wins), else
+        into the loop's status variable."""
+        slot = [SlotRef(p)]
+        if self.can_hold_error():
+            if known_error:
+                return []
+            h = self.holder()
+            return [GNode("if", None, cond=self.frags.close_failed_first(
+                slot, h), body=[GNode("assign", None, target=h,
+                                      value=self.frags.result_of(slot))],
+                orelse=[])]
+        if af.stmt.status is not None:
+            return [GNode("assign", None, target=self.status_of(af),
+                          value=self.frags.result_of(slot))]
+        return []
+
+    def return_exit(self, plan, value, known_error, line):
+        """Return from inside `async for` loops: set the result (if
+        `value`), close the loops of `plan` (innermost first), return."""
+        nodes = []
+        h = self.holder()
+        if not plan:
+            return [GNode("return", line, value=value if h is not None
+                          else None)]
+        if value is not None and h is not None:
+            nodes.append(GNode("assign", line, target=h, value=value))
+        for af, p in plan:
+            nodes.append(self.close_node(af, p))
+            nodes += self.fold(af, p, known_error)
+        nodes.append(GNode("return", line, value=None,
+                           note="the result is set above"
+                           if h is not None and (value is not None or
+                                                 known_error) else None))
+        return nodes
+
+    def st_goto(self, s):
+        plan = self.fa.exits.get(id(s))
+        if not plan:
+            return
+        line = self.line(s.first)
+        nodes = []
+        for af, p, fail in plan:
+            nodes.append(self.close_node(af, p))
+            slot = [SlotRef(p)]
+            if af.propagate:
+                nodes.append(GNode("if", None, cond=self.frags.close_failed(
+                    slot), body=self.return_exit(
+                        fail, self.frags.result_of(slot), True, line),
+                    orelse=[]))
+            else:
+                nodes.append(GNode("assign", None, target=self.status_of(af),
+                                   value=self.frags.result_of(slot)))
+        nodes.append(GNode("goto", line, label=s.label_tok.value))
+        self.replace(s, nodes)
+
+    def st_asyncfor(self, s):
+        """`async for (T v : g(args)) body` becomes
+
+            g_init(&f->g, args);
+            for (;;) {
+                <await cio_anext(&f->g.agen, &v)>
+                if (<it returned nonzero>) break;
+                body
+            }
+            if (<the generator has not finished>) {
+                <await cio_aclose(&f->g.agen)>   (left by break)
+                <its error: status variable, or return it>
+            } else <the generator's error: status variable, or return it>
+
+        `continue` and `break` keep their meaning; return and goto out of
+        the loop close the generator on their way (st_return, st_goto)."""
+        af = self.fa.afor_of[id(s)]
+        fr = self.frags
+        toks = self.toks
+        line = self.line(s.first)
+        name_k, lp, rp = s.call
+        name = toks[name_k].value
+        gen = self.gen_frame(af)
+        # the generator's frame, initialised with the arguments
+        group = self.group_for(s)
+        pre = []
+        args = []
+        for a, b in s.args:
+            pa, fa_, _ = self.lower_range(a, b, s, group)
+            pre += pa
+            args.append(fa_)
+        self.finish(pre, args, group)
+        init = pre + [GNode("stmt", line, expr=fr.gen_init(name, gen, args))]
+        # the head of every iteration: the next value
+        if af.loop_var is not None:
+            target = [FieldRef(af.loop_var)]
+            elem = af.sig.ret
+        else:
+            target = self.span(s.target, s.target)
+            elem = af.sig.ret
+        out = fr.typed_out(elem.without_top_const().pointer_abstract(),
+                           target) if elem is not None else             fr.address(target)
+        nslot = [SlotRef(af.next_point)]
+        head = [GNode("await", line, point=af.next_point,
+                      args=[fr.agen(gen), out], save=None),
+                GNode("break_if", line, cond=fr.next_ended(nslot),
+                      note="CIO_ESTOPITER, or an error of %s()" % name)]
+        # after the loop
+        cslot = [SlotRef(af.close_point)]
+        end_line = self.line(s.last)
+        closing = [self.close_node(af, af.close_point)]
+        if af.propagate:
+            closing.append(GNode("if", None, cond=fr.close_failed(cslot),
+                                 body=self.return_exit(
+                                     af.fail_close, fr.result_of(cslot), True,
+                                     end_line), orelse=[]))
+            ended = [GNode("if", None, cond=fr.next_failed(nslot),
+                           body=self.return_exit(
+                               af.fail_next, fr.result_of(nslot), True,
+                               end_line), orelse=[],
+                           note="the error of %s()" % name)]
+        else:
+            status = self.status_of(af)
+            closing.append(GNode("assign", end_line, target=status,
+                                 value=fr.result_of(cslot)))
+            ended = [GNode("assign", end_line, target=status,
+                           value=fr.end_status(nslot),
+                           note="0 at the end, or the error of %s()"
+                           % name)]
+        tail = [GNode("if", None, cond=fr.agen_running(gen), body=closing,
+                      orelse=ended, note="left early: close %s(), which "
+                      "runs its clean-up" % name)]
+        body = s.body
+        wrap = self.needs_wrap(s)
+        self.line_edits.append(LineEdit(s.first, s.first - 1, init,
+                                        wrap=wrap))
+        if wrap:
+            self.line_edits.append(LineEdit(s.last + 1, s.last,
+                                            [GNode("close")], after=True,
+                                            anchor=self._control_of(s)))
+        self.line_edits.append(LineEdit(s.last + 1, s.last, tail,
+                                        after=True, anchor=s.first))
+        rp = s.cond[1]
+        if body.kind == "compound":
+            self.inline[s.first] = (rp, fr.forever())
+            self.line_edits.append(LineEdit(body.first + 1, body.first,
+                                            deep(head, 1), after=True,
+                                            anchor=s.first))
+        else:
+            self.inline[s.first] = (rp, fr.forever_open())
+            self.line_edits.append(LineEdit(rp + 1, rp, deep(head, 1),
+                                            after=True, anchor=s.first))
+            self.line_edits.append(LineEdit(s.last + 1, s.last,
+                                            [GNode("close")], after=True,
+                                            anchor=s.first))
+
+    def _control_of(self, s):
+        """The first token of the control statement whose body s is."""
+        p = s.parent
+        while p is not None and p.kind in ("label", "case", "default"):
+            p = p.parent
+        return p.first if p is not None else s.first
 
     def st_if(self, s):
         self._cond_stmt(s)
@@ -787,7 +1019,7 @@ def _is_discard(node):
     n = unparen(node)
     while n.kind == "cast" and n.extra[1] == n.extra[0] + 2:
         n = unparen(n.kids[0])
-    return n.kind == "await"
+    return n.kind in ("await", "yield")
 
 
 def _choose_names(func):
@@ -802,6 +1034,8 @@ def _choose_names(func):
     for p in func.analysis.points:
         if p.callee_tok is not None:
             silent.add(p.callee_tok.index)
+    for af in func.analysis.afors:
+        silent.add(af.stmt.call[0])
     for k in range(item.first, item.last + 1):
         t = toks[k]
         if t.kind == IDENT and k not in silent:

@@ -43,12 +43,20 @@ class FuncModel:
         # declared in the header (public and its signature can be)
         self.declared_in_header = not f.static and not f.sig_private
         ret = f.ret
-        self.has_ret = ret is not None
-        self.ret_decl = ret.without_top_const().declare("ret") if ret else None
-        self.result_kind = ret.result_kind(f.input.typedef_types) if ret \
-            else "none"
+        self.is_gen = f.is_gen
+        # a generator has no return value: `ret` is the type it yields
+        self.has_ret = ret is not None and not f.is_gen
+        self.ret_decl = ret.without_top_const().declare("ret") \
+            if self.has_ret else None
+        self.result_kind = ret.result_kind(f.input.typedef_types) \
+            if self.has_ret else "none"
+        self.elem = ret.abstract() if f.is_gen else None
         self.points = [{"number": p.number, "line": p.line, "text": p.text}
                        for p in f.analysis.points]
+        # yields do not need the task argument; awaits do
+        self.uses_task = any(p.kind != "yield" for p in f.analysis.points)
+        self.iterated = [{"name": e.callee.name, "line": e.tok.line}
+                         for e in f.analysis.embeds]
         self.params = [{"name": p.name, "decl": p.ctype.declare(p.name),
                         "field": p.field.path} for p in
                        (v for v in f.analysis.root.locals
@@ -81,11 +89,13 @@ class FuncModel:
         self._ret = ret
         uses = f.uses
         public = not f.static
-        self.spawn = public or bool(uses & {"spawn", "run"})
-        self.spawn_in = public or "spawn_in" in uses
-        self.result = ret is not None and (public or "result" in uses)
-        self.run = public or "run" in uses
-        self.desc_needed = public or bool(self.points) or self.spawn or \
+        # a generator is no task: none of the task helpers
+        task = not f.is_gen
+        self.spawn = task and (public or bool(uses & {"spawn", "run"}))
+        self.spawn_in = task and (public or "spawn_in" in uses)
+        self.result = self.has_ret and (public or "result" in uses)
+        self.run = task and (public or "run" in uses)
+        self.desc_needed = public or self.uses_task or self.spawn or \
             self.spawn_in or self.run or "desc" in uses
         self.body = []
         self.frame_unused = False
@@ -106,7 +116,7 @@ class FuncModel:
 
     def build_body(self, low):
         self.body = BodyBuilder(low, NodeModel(self)).build()
-        used = bool(self.points) or self.has_ret
+        used = bool(self.points) or self.has_ret or self.is_gen
         if not used:
             needle = self.fp + "->"
             for seg in self.body:

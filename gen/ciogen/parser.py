@@ -240,6 +240,11 @@ class Stmt:
     case      expr, colon, stmt     default  colon, stmt
     label     name_tok, stmt
     return    expr or None          goto  label_tok
+    asyncfor  `async for (DECL : CALL [; STATUS]) body`: var_decl (a decl
+              Stmt declaring the loop variable) or target (the index of
+              an identifier naming an existing variable), colon, call =
+              (name index, lparen, rparen), args [(start, end)], status
+              (start, end) or None, cond (lparen, rparen), body
     break, continue, empty
     pp        a directive between statements
     other     asm statements, _Static_assert, attribute statements
@@ -265,9 +270,16 @@ class Stmt:
         self.colon = None
         self.name_tok = None
         self.label_tok = None
+        self.var_decl = None
+        self.target = None
+        self.call = None
+        self.args = []
+        self.status = None
         self.pp_depth = 0  # open preprocessor conditionals around it
 
     def children(self):
+        """The statements inside (not the declaration of an async for's
+        loop variable, which is no statement of its own)."""
         if self.kind == "compound":
             return list(self.items)
         out = []
@@ -434,6 +446,8 @@ class BodyParser:
             v = t.value
             if v in _STMT_KEYWORDS:
                 s = getattr(self, "stmt_" + v)(i, limit)
+            elif v == "async" and toks[i + 1].is_ident("for"):
+                s = self.stmt_async_for(i, limit)
             elif toks[i + 1].is_op(":") and v not in KEYWORDS:
                 colon = i + 1
                 s = Stmt("label", i)
@@ -580,6 +594,90 @@ class BodyParser:
             self.scopes.pop()
         s.last = s.body.last
         return s
+
+    def stmt_async_for(self, i, limit):
+        """`async for (int v : gen(args)) body`, optionally with a status
+        variable: `async for (int v : gen(args); rc) body`."""
+        toks = self.toks
+        s = Stmt("asyncfor", i)
+        lp = i + 2
+        self.expect(lp, "(", "after 'async for'")
+        rp = self.close_of(lp)
+        s.cond = (lp, rp)
+        usage = ("; write 'async for (int v : gen(args)) ...' or, with a "
+                 "status variable, 'async for (int v : gen(args); rc) ...'")
+        colon = self.dp.skip_to(lp + 1, rp, (":", ";"))
+        if colon == rp or not toks[colon].is_op(":"):
+            self.fail(colon, "expected ':' in 'async for'" + usage)
+        if colon == lp + 1:
+            self.fail(colon, "expected the loop variable before ':' in "
+                      "'async for'" + usage)
+        s.colon = colon
+        self.scopes.append({})
+        try:
+            self._async_for_variable(s, lp + 1, colon)
+            name = colon + 1
+            end = self.dp.skip_to(name, rp, (";",))
+            t = toks[name]
+            if t.kind != IDENT or t.value in KEYWORDS or \
+                    not toks[name + 1].is_op("(") or \
+                    self.close_of(name + 1) != end - 1:
+                self.fail(name, "expected a call of an async generator "
+                          "after ':' in 'async for'" + usage)
+            s.call = (name, name + 1, end - 1)
+            j = name + 2
+            while j < end - 1:
+                k = self.dp.skip_to(j, end - 1, (",",))
+                if k == j:
+                    self.fail(j, "expected an argument")
+                s.args.append((j, k))
+                j = k + 1
+            if end < rp:
+                if end + 1 == rp:
+                    self.fail(rp, "expected a status variable after ';' in "
+                              "'async for'" + usage)
+                if self.dp.skip_to(end + 1, rp, (";",)) != rp:
+                    self.fail(self.dp.skip_to(end + 1, rp, (";",)),
+                              "expected ')' after the status variable of "
+                              "'async for'")
+                s.status = (end + 1, rp)
+            s.body = self.sub_statement(rp + 1, limit, s)
+        finally:
+            self.scopes.pop()
+        s.last = s.body.last
+        return s
+
+    def _async_for_variable(self, s, start, colon):
+        toks = self.toks
+        if colon == start + 1 and toks[start].kind == IDENT and \
+                toks[start].value not in KEYWORDS and \
+                not self.is_type_name(toks[start].value):
+            s.target = start  # an existing variable
+            return
+        dp = self.dp
+        sp = dp.specs(start, colon)
+        if not sp.has_type:
+            self.fail(start, "expected the declaration of the loop variable "
+                      "before ':' in 'async for', e.g. 'int v'")
+        if sp.storage is not None:
+            self.fail(sp.storage_tok.index, "the loop variable of 'async "
+                      "for' cannot be '%s'" % sp.storage)
+        d, k = dp.declarator(sp.end, colon)
+        if d is None:
+            self.fail(sp.end, "expected the name of the loop variable")
+        if k < colon and toks[k].is_op("="):
+            self.fail(k, "the loop variable of 'async for' takes no "
+                      "initializer: the generator gives its values")
+        if k != colon:
+            self.fail(k, "expected ':' after the loop variable of 'async "
+                      "for'")
+        decl = Stmt("decl", start, colon)
+        decl.specs = sp
+        decl.decls = [d]
+        decl.parent = s
+        decl.pp_depth = self.pp_depth
+        s.var_decl = decl
+        self.declare(d.name_tok.value, "var")
 
     def stmt_switch(self, i, limit):
         s = Stmt("switch", i)

@@ -16,7 +16,7 @@ import os
 import re
 
 from ciogen.analysis import FunctionAnalysis
-from ciogen.declarations import DeclParser
+from ciogen.declarations import DeclParser, GEN_WORD
 from ciogen.diag import SourceFile, UserError
 from ciogen.headers import signature_from_item
 from ciogen.lexer import (LexError, tokenize, include_target, define_name,
@@ -25,6 +25,8 @@ from ciogen.parser import BodyParser, match_brackets, split_top_level
 
 HELPER_SUFFIXES = ("spawn", "spawn_in", "result", "run", "init", "resume",
                    "desc", "frame", "task")
+# The helpers that run an async function as a task: none for generators.
+TASK_SUFFIXES = ("spawn_in", "spawn", "result", "run", "task")
 
 
 class Param:
@@ -56,6 +58,8 @@ class AsyncFunc:
         self.deferred = False
         self.in_header = False  # its frame struct is in the .h
         self.uses = set()  # helper suffixes user code mentions
+        self.is_gen = False  # an async generator (it yields)
+        self.gen_word = "async"  # async, CIO_ASYNC or CIO_ASYNC_GEN
 
     @property
     def line(self):
@@ -223,11 +227,31 @@ class Program:
             return
         f = AsyncFunc(self, inp, item)
         f.ret = dp.return_type(sp, d)
+        word = sp.async_tok.value
+        f.gen_word = word
+        yield_tok = _first_yield(toks, item.body, item.last) \
+            if f.is_def else None
+        f.is_gen = word == GEN_WORD or yield_tok is not None
         if f.ret.is_void:
             f.ret = None
         elif f.ret.is_array or (f.ret.derivs and f.ret.derivs[0] == "func"):
-            diags.error(f.name_tok.loc, "async function '%s' cannot return "
-                        "an array or a function" % f.name)
+            diags.error(f.name_tok.loc, "async %s '%s' cannot %s an array "
+                        "or a function" % (
+                            "generator" if f.is_gen else "function", f.name,
+                            "yield" if f.is_gen else "return"))
+            return
+        if f.is_def and word == "CIO_ASYNC" and yield_tok is not None:
+            diags.error(yield_tok.loc, "'%s' is declared CIO_ASYNC but "
+                        "yields: an async generator is declared "
+                        "CIO_ASYNC_GEN (or just 'async')" % f.name)
+            return
+        if f.is_def and f.is_gen and f.ret is None:
+            d_ = diags.error(f.name_tok.loc, "async generator '%s' must "
+                             "declare the type of the values it yields, not "
+                             "void" % f.name)
+            if yield_tok is not None:
+                d_.note(yield_tok.loc, "'%s' is a generator because it "
+                        "yields here" % f.name)
             return
         pl = d.params
         if pl.variadic is not None:
@@ -248,6 +272,7 @@ class Program:
         sig = signature_from_item(item, toks, dp, "input")
         if pl.kr and not f.is_def:
             sig.params = None  # `async int f();`: unknown parameters
+        sig.is_gen = f.is_gen
         f.sig = sig
         sig.input = inp
         if f.is_def:
@@ -258,6 +283,7 @@ class Program:
             inp.local_sigs[f.name] = (item.first, sig)
         else:
             first, psig = prev
+            self._check_kind(f, psig)
             if f.is_def:
                 if psig.func is not None and exclusive(psig.func.item.cond,
                                                        item.cond):
@@ -278,6 +304,28 @@ class Program:
                 sig.static = sig.static or psig.static
                 f.static = sig.static
                 inp.local_sigs[f.name] = (first, sig)
+
+    def _check_kind(self, f, psig):
+        """A prototype and a definition must agree on being a generator;
+        a prototype that says just `async` fits both."""
+        first = next((g for g in f.input.functions if g.sig is psig), None)
+        if first is None:
+            return
+        if f.is_def:
+            proto, defn = first, f
+        elif first.is_def:
+            proto, defn = f, first
+        else:
+            return
+        if proto.gen_word == GEN_WORD and not defn.is_gen:
+            self.diags.error(defn.loc, "'%s' is declared CIO_ASYNC_GEN but "
+                             "does not yield" % f.name).note(
+                proto.loc, "declared as an async generator here")
+        elif proto.gen_word == "CIO_ASYNC" and defn.is_gen:
+            self.diags.error(defn.loc, "'%s' yields, but it is declared "
+                             "CIO_ASYNC: declare it CIO_ASYNC_GEN"
+                             % f.name).note(proto.loc, "declared as an async "
+                                            "function here")
 
     # -- the async function table ------------------------------------------------
 
@@ -428,6 +476,18 @@ class Program:
                     self.diags.error(t.loc, "'await' outside an async "
                                      "function")
                     continue
+                if t.value == "yield" and _yield_keyword(toks, k,
+                                                         inp.typedefs):
+                    self.diags.error(t.loc, "'yield' outside an async "
+                                     "function").note(
+                        t.loc, "an async function that yields is an async "
+                        "generator: 'async int gen(void) { ... yield v; "
+                        "... }'")
+                    continue
+                if t.value == "async" and toks[k + 1].is_ident("for"):
+                    self.diags.error(t.loc, "'async for' outside an async "
+                                     "function")
+                    continue
                 if item.kind == "async":
                     continue
                 if k > 0 and toks[k - 1].is_ident("await"):
@@ -438,7 +498,14 @@ class Program:
                         and not (item.decl is not None and
                                  item.decl.name_tok is t):
                     sig = self.lookup_async(inp, t.value, k)
-                    if sig is not None:
+                    if sig is not None and sig.is_gen:
+                        d = self.diags.error(t.loc, "async generator '%s' "
+                                             "cannot be called like a plain "
+                                             "function" % t.value)
+                        d.note(t.loc, "iterate it in an async function: "
+                               "'async for (%s v : %s(...)) ...'"
+                               % (_elem_name(sig), t.value))
+                    elif sig is not None:
                         params = ", ".join(n or "..." for n, _ in
                                            (sig.params or []))
                         d = self.diags.error(t.loc, "async function '%s' "
@@ -463,6 +530,9 @@ class Program:
                     continue
                 callee = p.callee.func
                 f.callees.append((p, callee))
+            # frames embedded without an await: generators
+            for e in f.analysis.embeds:
+                f.callees.append((e, e.callee.func))
         self.report_recursion(funcs)
         return funcs
 
@@ -485,20 +555,32 @@ class Program:
             path = _cycle_path(start, edges, comp_ids)
             names = " -> ".join(f.name for f, _ in path) + " -> " + start.name
             first_f, first_p = path[0]
-            if len(path) == 1:
+            awaits_only = all(p.verb == "awaits" for _, p in path)
+            if len(path) == 1 and awaits_only:
                 msg = ("recursive await: '%s' awaits itself (%s); a frame "
                        "cannot contain itself" % (start.name, names))
+            elif len(path) == 1:
+                msg = ("recursive generator: '%s' %s itself; a frame "
+                       "cannot contain itself" % (start.name, first_p.verb))
             else:
-                msg = ("recursive awaits: %s; a frame cannot contain itself"
-                       % names)
+                msg = ("recursive %s: %s; a frame cannot contain itself"
+                       % ("awaits" if awaits_only else "frames", names))
             d = self.diags.error(first_p.tok.loc, msg)
             for f, p in path[1:]:
-                d.note(p.tok.loc, "'%s' awaits '%s' here"
-                       % (f.name, p.callee.name))
-            callee = first_p.callee.name
-            d.note(first_p.tok.loc, "allocate the awaited frame instead of "
-                   "embedding it (one allocation per await; CIO_ENOMEM if "
-                   "that fails):\n    await cio_boxed(%s(...))" % callee)
+                d.note(p.tok.loc, "'%s' %s '%s' here"
+                       % (f.name, p.verb, p.callee.name))
+            boxable = next(((f, p) for f, p in path if p.verb == "awaits"),
+                           None)
+            if boxable is not None:
+                callee = boxable[1].callee.name
+                d.note(boxable[1].tok.loc, "allocate the awaited frame "
+                       "instead of embedding it (one allocation per await; "
+                       "CIO_ENOMEM if that fails):\n    await cio_boxed("
+                       "%s(...))" % callee)
+            else:
+                d.note(first_p.tok.loc, "a generator's frame is always "
+                       "embedded: iterate another generator, or make the "
+                       "recursion an awaited (boxed) function")
             for f in comp:
                 f.recursive = True
 
@@ -535,6 +617,7 @@ class Program:
                 for suffix in HELPER_SUFFIXES:
                     if "%s_%s" % (f.name, suffix) in inp.idents:
                         f.uses.add(suffix)
+            self._generator_helpers(inp)
             # other inputs whose helpers this file uses
             for other in self.inputs_ok:
                 if other is inp:
@@ -577,6 +660,36 @@ class Program:
                         if id(c) not in done or c.deferred:
                             f.deferred = True
                 done.add(id(f))
+
+    def _generator_helpers(self, inp):
+        """A generator is no task: `g_spawn`, `g_run`, ... do not exist."""
+        gens = {}
+        for other in self.inputs_ok:
+            for g in other.functions:
+                if g.is_def and g.is_gen and (other is inp or not g.static):
+                    gens.setdefault(g.name, g)
+        for name, sig in inp.header_sigs.items():
+            if sig.is_gen:
+                gens.setdefault(name, sig)
+        if not gens:
+            return
+        seen = set()
+        for t in inp.toks:
+            if t.kind != IDENT or t.value in seen:
+                continue
+            for suffix in TASK_SUFFIXES:
+                if t.value.endswith("_" + suffix) and \
+                        t.value[:-len(suffix) - 1] in gens:
+                    seen.add(t.value)
+                    name = t.value[:-len(suffix) - 1]
+                    self.diags.error(t.loc, "async generator '%s' has no "
+                                     "'%s': a generator is no task" % (
+                                         name, t.value)).note(
+                        t.loc, "iterate it in an async function: 'async for "
+                        "(%s v : %s(...)) ...'; to run that as a task, "
+                        "spawn the async function" % (
+                            _elem_name(gens[name]), name))
+                    break
 
     def _exportable(self, f, memo):
         """Can f's frame be declared in its header?"""
@@ -630,9 +743,10 @@ class Program:
         owner = c
         if signature:
             tok, what, word, where = reasons[0]
-            d = self.diags.error(p.tok.loc, "cannot await '%s' (%s) here: "
+            d = self.diags.error(p.tok.loc, "cannot %s '%s' (%s) here: "
                                  "it is private to %s" % (
-                                     c.name, c.input.display, c.input.c_name))
+                                     _infinitive(p.verb), c.name,
+                                     c.input.display, c.input.c_name))
             d.note(tok.loc, "%s of '%s' has a type that uses '%s', which only "
                    "%s defines, so %s cannot declare it" % (
                        what, c.name, word, c.input.display, c.input.h_name))
@@ -645,9 +759,10 @@ class Program:
                 if g is not None and not q.boxed and g.local_uses:
                     owner, reasons = g, g.local_uses
                     break
-        d = self.diags.error(p.tok.loc, "cannot await '%s' (%s) from "
+        d = self.diags.error(p.tok.loc, "cannot %s '%s' (%s) from "
                              "another file: its frame is private to %s" % (
-                                 c.name, c.input.display, c.input.c_name))
+                                 _infinitive(p.verb), c.name,
+                                 c.input.display, c.input.c_name))
         if reasons:
             tok, what, word, where = reasons[0]
             d.note(tok.loc, "%s of '%s' has a type that uses '%s', which "
@@ -656,6 +771,43 @@ class Program:
             d.note(where.loc, "move '%s' to a header that %s includes; then "
                    "the frame goes to %s" % (word, owner.input.display,
                                             c.input.h_name))
+
+
+def _infinitive(verb):
+    """'awaits' -> 'await', 'embeds the frame of' -> 'embed the frame of'."""
+    head, _, rest = verb.partition(" ")
+    return head[:-1] + (" " + rest if rest else "")
+
+
+def _elem_name(sig):
+    """The element type of a generator, for suggestions."""
+    return sig.ret.abstract() if sig.ret is not None else "T"
+
+
+def _yield_keyword(toks, k, typedefs):
+    """Is the `yield` at k in plain C code meant as the keyword? Only when
+    C could not read it: followed by a name or a literal (`yield x;`) -
+    a function or variable named yield stays usable."""
+    if k > 0 and toks[k - 1].kind == "punct" and toks[k - 1].value in (
+            ".", "->"):
+        return False
+    if "yield" in typedefs:
+        return False
+    return toks[k + 1].kind in ("ident", "number", "string", "char")
+
+
+def _first_yield(toks, lbrace, rbrace):
+    """The first `yield` keyword of a body, or None. A body with one is
+    an async generator's."""
+    if lbrace is None:
+        return None
+    for k in range(lbrace + 1, rbrace):
+        t = toks[k]
+        if t.kind == IDENT and t.value == "yield" and not (
+                toks[k - 1].kind == "punct" and toks[k - 1].value in
+                (".", "->")):
+            return t
+    return None
 
 
 def exclusive(cond_a, cond_b):

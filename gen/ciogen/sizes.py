@@ -248,9 +248,14 @@ class Sizer:
 
     def _frame(self, name):
         lay = self.frames[name]
-        fields = [(2, 2)]  # cio_coro_t: a uint16_t
         f = lay.func
-        if f.ret is not None:
+        if f.is_gen:
+            from ciogen.declarations import CType
+            fields = [self.type(CType(("cio_agen_t",), "cio_agen_t", [None],
+                                      ()))]
+        else:
+            fields = [(2, 2)]  # cio_coro_t: a uint16_t
+        if f.ret is not None and not f.is_gen:
             fields.append(self.type(f.ret.without_top_const()))
         for p in lay.params:
             fields.append(self.type(p.ctype))
