@@ -436,9 +436,10 @@ class FunctionAnalysis:
 
     def check_dims(self, lb, rb, scope, name):
         toks = self.toks
-        self.no_await(lb + 1, rb, "an array size", "the frame needs a "
-                      "constant size; await into a variable first and use a "
-                      "constant-size array")
+        self.no_await(lb + 1, rb, "an array size", {
+            "await": "the frame needs a constant size; await into a "
+            "variable first and use a constant-size array",
+            "yield": "the frame needs a constant size"})
         for k in range(lb + 1, rb):
             t = toks[k]
             if t.kind == IDENT and not _is_member(toks, k):
@@ -459,6 +460,8 @@ class FunctionAnalysis:
             t = self.toks[k]
             if t.kind == IDENT and t.value in SUSPEND_WORDS:
                 msg = "'%s' in %s" % (t.value, where)
+                if isinstance(why, dict):
+                    why = why[t.value]
                 if why:
                     msg += "; " + why
                 self.error(t, msg)
@@ -562,10 +565,13 @@ class FunctionAnalysis:
     def _check(self, node, parent, scope, stmt, targets, value_used, top):
         kind = node.kind
         if kind == "sizeof" and node.has_await:
-            a = next(n for n in node.walk() if n.kind == "await")
+            a = next(n for n in node.walk() if n.kind in ("await", "yield"))
             what = "sizeof" if node.op == "sizeof" else node.op
-            d = self.error(a.tok, "'await' in the operand of '%s', which is "
-                           "never evaluated" % what)
+            d = self.error(a.tok, "'%s' in the operand of '%s', which is "
+                           "never evaluated" % (a.kind, what))
+            if a.kind == "yield":
+                self._suppress(node, targets)
+                return
             rtype = "..."
             for n in node.walk():
                 if n.kind == "await":

@@ -81,7 +81,7 @@ class FrameLayout:
         self.boxed_slots = []
 
 
-RESERVED = frozenset(("co", "ret", "sub", "u", "agen"))
+RESERVED = frozenset(("co", "ret", "sub", "u"))
 
 
 def layout_function(func):
@@ -160,7 +160,8 @@ def layout_function(func):
         return out
 
     lay.members = members_of(fa.root)
-    _name_level(lay.params + lay.members, set(RESERVED))
+    _name_level(lay.params + lay.members, set(RESERVED) |
+                ({"agen"} if func.is_gen else set()))
     _assign_paths(lay.params, "")
     _assign_paths(lay.members, "")
 

@@ -440,6 +440,7 @@ class Program:
                     continue
                 f.analysis = fa
             self.check_plain_code(inp)
+            self._generator_helpers(inp)
 
     def check_plain_code(self, inp):
         """`await` outside async functions; async functions called like
@@ -468,9 +469,10 @@ class Program:
                                  % item.name).note(sig.tok.loc,
                                                    "the async declaration "
                                                    "is here")
+            skip_to = -1
             for k in rng:
                 t = toks[k]
-                if t.kind != IDENT:
+                if t.kind != IDENT or k <= skip_to:
                     continue
                 if t.value == "await":
                     self.diags.error(t.loc, "'await' outside an async "
@@ -487,6 +489,8 @@ class Program:
                 if t.value == "async" and toks[k + 1].is_ident("for"):
                     self.diags.error(t.loc, "'async for' outside an async "
                                      "function")
+                    if toks[k + 2].is_op("("):
+                        skip_to = inp.match.get(k + 2, k)
                     continue
                 if item.kind == "async":
                     continue
@@ -560,8 +564,10 @@ class Program:
                 msg = ("recursive await: '%s' awaits itself (%s); a frame "
                        "cannot contain itself" % (start.name, names))
             elif len(path) == 1:
-                msg = ("recursive generator: '%s' %s itself; a frame "
-                       "cannot contain itself" % (start.name, first_p.verb))
+                msg = ("recursive %s: '%s' %s itself; a frame cannot "
+                       "contain itself" % (
+                           "generator" if first_p.verb == "iterates" else
+                           "frame", start.name, first_p.verb))
             else:
                 msg = ("recursive %s: %s; a frame cannot contain itself"
                        % ("awaits" if awaits_only else "frames", names))
@@ -578,9 +584,10 @@ class Program:
                        "CIO_ENOMEM if that fails):\n    await cio_boxed("
                        "%s(...))" % callee)
             else:
-                d.note(first_p.tok.loc, "a generator's frame is always "
-                       "embedded: iterate another generator, or make the "
-                       "recursion an awaited (boxed) function")
+                d.note(first_p.tok.loc, "the frame of a generator is "
+                       "always embedded in its consumer's (there is no "
+                       "cio_boxed for 'async for'): replace the recursion "
+                       "with a loop over an explicit stack")
             for f in comp:
                 f.recursive = True
 
@@ -617,7 +624,7 @@ class Program:
                 for suffix in HELPER_SUFFIXES:
                     if "%s_%s" % (f.name, suffix) in inp.idents:
                         f.uses.add(suffix)
-            self._generator_helpers(inp)
+
             # other inputs whose helpers this file uses
             for other in self.inputs_ok:
                 if other is inp:
