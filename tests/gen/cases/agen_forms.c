@@ -482,16 +482,14 @@ static int points_resume(cio_coro_t *co, cio_task_t *task)
         /* resume point 1: async for: the next value of switcher(n) */
         CIO_AWAIT(task, co, 1, &points_desc, cio_anext_resume, &f->sub.cio_anext.co);
 #line 80 "agen_forms.ac"
-        if (f->sub.cio_anext.ret != 0)
-#line 80 "agen_forms.ac"
-            break; /* CIO_ESTOPITER, or an error of switcher() */
+        if (f->sub.cio_anext.ret != 0) break; /* CIO_ESTOPITER, or an error of switcher() */
         if (f->v < 0)
             continue;
         f->p = (struct point){f->v, f->v % 7};
         if (!f->agen.closing)
 #line 84 "agen_forms.ac"
             *(struct point *)f->agen.out = f->p;
-#line 495 "agen_forms.c"
+#line 493 "agen_forms.c"
         /* resume point 2: yield p */
         f->agen.yielded = 1;
         co->state = 2;
@@ -500,7 +498,7 @@ static int points_resume(cio_coro_t *co, cio_task_t *task)
         if (cio_agen_yield_result(&f->agen) == CIO_ECLOSED) {
 #line 84 "agen_forms.ac"
             cio_aclose_init(&f->sub.cio_aclose, &f->switcher.agen);
-#line 504 "agen_forms.c"
+#line 502 "agen_forms.c"
             /* resume point 3: close switcher(n) before returning */
             CIO_AWAIT(task, co, 3, &points_desc, cio_aclose_resume, &f->sub.cio_aclose.co);
             if (f->sub.cio_aclose.ret < 0 && f->agen.status >= 0) {
@@ -508,26 +506,26 @@ static int points_resume(cio_coro_t *co, cio_task_t *task)
             }
 #line 84 "agen_forms.ac"
             CIO_RETURN(co, (void)0);
-#line 512 "agen_forms.c"
+#line 510 "agen_forms.c"
         }
 #line 85 "agen_forms.ac"
     }
-#line 516 "agen_forms.c"
+#line 514 "agen_forms.c"
     if (!cio_agen_done(&f->switcher.agen)) { /* left early: close switcher(), which runs its clean-up */
 #line 85 "agen_forms.ac"
         cio_aclose_init(&f->sub.cio_aclose, &f->switcher.agen);
-#line 520 "agen_forms.c"
+#line 518 "agen_forms.c"
         /* resume point 4: async for: close switcher(n) */
         CIO_AWAIT(task, co, 4, &points_desc, cio_aclose_resume, &f->sub.cio_aclose.co);
         if (f->sub.cio_aclose.ret < 0) {
 #line 85 "agen_forms.ac"
             CIO_RETURN(co, f->agen.status = (f->sub.cio_aclose.ret));
-#line 526 "agen_forms.c"
+#line 524 "agen_forms.c"
         }
     } else if (f->sub.cio_anext.ret != CIO_ESTOPITER) { /* the error of switcher() */
 #line 85 "agen_forms.ac"
         CIO_RETURN(co, f->agen.status = (f->sub.cio_anext.ret));
-#line 531 "agen_forms.c"
+#line 529 "agen_forms.c"
     }
     CIO_END(co)
 }
@@ -544,7 +542,7 @@ struct pairs_frame {
     int b;
 #line 91 "agen_forms.ac"
     struct noisy_frame noisy_2; /* the generator of the 'async for' at line 91 */
-#line 548 "agen_forms.c"
+#line 546 "agen_forms.c"
     union { /* frames of awaited functions: one await runs at a time */
         struct cio_anext_frame cio_anext; /* line 90, 91 */
         struct cio_aclose_frame cio_aclose; /* line 92 */
@@ -563,7 +561,7 @@ static const cio_coro_desc_t pairs_desc = {
 
 #line 88 "agen_forms.ac"
 static void pairs_init(struct pairs_frame *f, int n)
-#line 567 "agen_forms.c"
+#line 565 "agen_forms.c"
 {
     cio_agen_init(&f->agen, pairs_resume);
     f->n = n;
@@ -591,29 +589,25 @@ static int pairs_resume(cio_coro_t *co, cio_task_t *task)
     for (;;) {
 #line 90 "agen_forms.ac"
         cio_anext_init(&f->sub.cio_anext, &f->noisy.agen, (int *){&f->a});
-#line 595 "agen_forms.c"
+#line 593 "agen_forms.c"
         /* resume point 1: async for: the next value of noisy("a", n) */
         CIO_AWAIT(task, co, 1, &pairs_desc, cio_anext_resume, &f->sub.cio_anext.co);
 #line 90 "agen_forms.ac"
-        if (f->sub.cio_anext.ret != 0)
-#line 90 "agen_forms.ac"
-            break; /* CIO_ESTOPITER, or an error of noisy() */
+        if (f->sub.cio_anext.ret != 0) break; /* CIO_ESTOPITER, or an error of noisy() */
         noisy_init(&f->noisy_2, "b", f->n);
 #line 91 "agen_forms.ac"
         for (;;) {
 #line 91 "agen_forms.ac"
             cio_anext_init(&f->sub.cio_anext, &f->noisy_2.agen, (int *){&f->b});
-#line 607 "agen_forms.c"
+#line 603 "agen_forms.c"
             /* resume point 2: async for: the next value of noisy("b", n) */
             CIO_AWAIT(task, co, 2, &pairs_desc, cio_anext_resume, &f->sub.cio_anext.co);
 #line 91 "agen_forms.ac"
-            if (f->sub.cio_anext.ret != 0)
-#line 91 "agen_forms.ac"
-                break; /* CIO_ESTOPITER, or an error of noisy() */
+            if (f->sub.cio_anext.ret != 0) break; /* CIO_ESTOPITER, or an error of noisy() */
             if (!f->agen.closing)
 #line 92 "agen_forms.ac"
                 *(int *)f->agen.out = f->a * 10 + f->b;
-#line 617 "agen_forms.c"
+#line 611 "agen_forms.c"
             /* resume point 3: yield a * 10 + b */
             f->agen.yielded = 1;
             co->state = 3;
@@ -622,7 +616,7 @@ static int pairs_resume(cio_coro_t *co, cio_task_t *task)
             if (cio_agen_yield_result(&f->agen) == CIO_ECLOSED) {
 #line 92 "agen_forms.ac"
                 cio_aclose_init(&f->sub.cio_aclose, &f->noisy_2.agen);
-#line 626 "agen_forms.c"
+#line 620 "agen_forms.c"
                 /* resume point 4: close noisy("b", n) before returning */
                 CIO_AWAIT(task, co, 4, &pairs_desc, cio_aclose_resume, &f->sub.cio_aclose.co);
                 if (f->sub.cio_aclose.ret < 0 && f->agen.status >= 0) {
@@ -630,7 +624,7 @@ static int pairs_resume(cio_coro_t *co, cio_task_t *task)
                 }
 #line 92 "agen_forms.ac"
                 cio_aclose_init(&f->sub.cio_aclose, &f->noisy.agen);
-#line 634 "agen_forms.c"
+#line 628 "agen_forms.c"
                 /* resume point 5: close noisy("a", n) before returning */
                 CIO_AWAIT(task, co, 5, &pairs_desc, cio_aclose_resume, &f->sub.cio_aclose.co);
                 if (f->sub.cio_aclose.ret < 0 && f->agen.status >= 0) {
@@ -638,13 +632,13 @@ static int pairs_resume(cio_coro_t *co, cio_task_t *task)
                 }
 #line 92 "agen_forms.ac"
                 CIO_RETURN(co, (void)0);
-#line 642 "agen_forms.c"
+#line 636 "agen_forms.c"
             }
         }
         if (!cio_agen_done(&f->noisy_2.agen)) { /* left early: close noisy(), which runs its clean-up */
 #line 92 "agen_forms.ac"
             cio_aclose_init(&f->sub.cio_aclose, &f->noisy_2.agen);
-#line 648 "agen_forms.c"
+#line 642 "agen_forms.c"
             /* resume point 6: async for: close noisy("b", n) */
             CIO_AWAIT(task, co, 6, &pairs_desc, cio_aclose_resume, &f->sub.cio_aclose.co);
             if (f->sub.cio_aclose.ret < 0) {
@@ -652,41 +646,41 @@ static int pairs_resume(cio_coro_t *co, cio_task_t *task)
                 f->agen.status = f->sub.cio_aclose.ret;
 #line 92 "agen_forms.ac"
                 cio_aclose_init(&f->sub.cio_aclose, &f->noisy.agen);
-#line 656 "agen_forms.c"
+#line 650 "agen_forms.c"
                 /* resume point 7: close noisy("a", n) before returning the error of noisy("b", n) */
                 CIO_AWAIT(task, co, 7, &pairs_desc, cio_aclose_resume, &f->sub.cio_aclose.co);
 #line 92 "agen_forms.ac"
                 CIO_RETURN(co, (void)0); /* the result is set above */
-#line 661 "agen_forms.c"
+#line 655 "agen_forms.c"
             }
         } else if (f->sub.cio_anext.ret != CIO_ESTOPITER) { /* the error of noisy() */
 #line 92 "agen_forms.ac"
             f->agen.status = f->sub.cio_anext.ret;
 #line 92 "agen_forms.ac"
             cio_aclose_init(&f->sub.cio_aclose, &f->noisy.agen);
-#line 668 "agen_forms.c"
+#line 662 "agen_forms.c"
             /* resume point 8: close noisy("a", n) before returning the error of noisy("b", n) */
             CIO_AWAIT(task, co, 8, &pairs_desc, cio_aclose_resume, &f->sub.cio_aclose.co);
 #line 92 "agen_forms.ac"
             CIO_RETURN(co, (void)0); /* the result is set above */
-#line 673 "agen_forms.c"
+#line 667 "agen_forms.c"
         }
     }
     if (!cio_agen_done(&f->noisy.agen)) { /* left early: close noisy(), which runs its clean-up */
 #line 92 "agen_forms.ac"
         cio_aclose_init(&f->sub.cio_aclose, &f->noisy.agen);
-#line 679 "agen_forms.c"
+#line 673 "agen_forms.c"
         /* resume point 9: async for: close noisy("a", n) */
         CIO_AWAIT(task, co, 9, &pairs_desc, cio_aclose_resume, &f->sub.cio_aclose.co);
         if (f->sub.cio_aclose.ret < 0) {
 #line 92 "agen_forms.ac"
             CIO_RETURN(co, f->agen.status = (f->sub.cio_aclose.ret));
-#line 685 "agen_forms.c"
+#line 679 "agen_forms.c"
         }
     } else if (f->sub.cio_anext.ret != CIO_ESTOPITER) { /* the error of noisy() */
 #line 92 "agen_forms.ac"
         CIO_RETURN(co, f->agen.status = (f->sub.cio_anext.ret));
-#line 690 "agen_forms.c"
+#line 684 "agen_forms.c"
     }
     CIO_END(co)
 }
@@ -703,7 +697,7 @@ struct find_frame {
     const char *w;
 #line 100 "agen_forms.ac"
     struct words_frame words; /* the generator of the 'async for' at line 100 */
-#line 707 "agen_forms.c"
+#line 701 "agen_forms.c"
     union { /* frames of awaited functions: one await runs at a time */
         struct cio_anext_frame cio_anext; /* line 100 */
         struct cio_aclose_frame cio_aclose; /* line 102, 103 */
@@ -736,7 +730,7 @@ static const cio_coro_desc_t find_desc = {
 
 #line 95 "agen_forms.ac"
 static void find_init(struct find_frame *f, const char *const *list, int n, const char *what)
-#line 740 "agen_forms.c"
+#line 734 "agen_forms.c"
 {
     cio_coro_init(&f->co);
     f->list = list;
@@ -761,46 +755,44 @@ static int find_resume(cio_coro_t *co, cio_task_t *task)
     for (;;) {
 #line 100 "agen_forms.ac"
         cio_anext_init(&f->sub.cio_anext, &f->words.agen, (const char **){&f->w});
-#line 765 "agen_forms.c"
+#line 759 "agen_forms.c"
         /* resume point 1: async for: the next value of words(list, n) */
         CIO_AWAIT(task, co, 1, &find_desc, cio_anext_resume, &f->sub.cio_anext.co);
 #line 100 "agen_forms.ac"
-        if (f->sub.cio_anext.ret != 0)
-#line 100 "agen_forms.ac"
-            break; /* CIO_ESTOPITER, or an error of words() */
+        if (f->sub.cio_anext.ret != 0) break; /* CIO_ESTOPITER, or an error of words() */
         if (strcmp(f->w, f->what) == 0) {
             f->ret = f->w;
 #line 102 "agen_forms.ac"
             cio_aclose_init(&f->sub.cio_aclose, &f->words.agen);
-#line 776 "agen_forms.c"
+#line 768 "agen_forms.c"
             /* resume point 2: close words(list, n) before returning */
             CIO_AWAIT(task, co, 2, &find_desc, cio_aclose_resume, &f->sub.cio_aclose.co);
             rc = f->sub.cio_aclose.ret;
 #line 102 "agen_forms.ac"
             CIO_RETURN(co, (void)0); /* the result is set above */
-#line 782 "agen_forms.c"
+#line 774 "agen_forms.c"
         }
 #line 103 "agen_forms.ac"
     }
-#line 786 "agen_forms.c"
+#line 778 "agen_forms.c"
     if (!cio_agen_done(&f->words.agen)) { /* left early: close words(), which runs its clean-up */
 #line 103 "agen_forms.ac"
         cio_aclose_init(&f->sub.cio_aclose, &f->words.agen);
-#line 790 "agen_forms.c"
+#line 782 "agen_forms.c"
         /* resume point 3: async for: close words(list, n) */
         CIO_AWAIT(task, co, 3, &find_desc, cio_aclose_resume, &f->sub.cio_aclose.co);
 #line 103 "agen_forms.ac"
         rc = f->sub.cio_aclose.ret;
-#line 795 "agen_forms.c"
+#line 787 "agen_forms.c"
     } else {
 #line 103 "agen_forms.ac"
         rc = f->sub.cio_anext.ret == CIO_ESTOPITER ? 0 : f->sub.cio_anext.ret; /* 0 at the end, or the error of words() */
-#line 799 "agen_forms.c"
+#line 791 "agen_forms.c"
     }
 #line 104 "agen_forms.ac"
     printf("find: no %s (%s)\n", f->what, cio_err_name(rc));
     CIO_RETURN(co, f->ret = (NULL));
-#line 804 "agen_forms.c"
+#line 796 "agen_forms.c"
     CIO_END(co)
 }
 
@@ -813,7 +805,7 @@ struct show_frame {
     int v;
 #line 112 "agen_forms.ac"
     struct steps_frame steps; /* the generator of the 'async for' at line 112 */
-#line 817 "agen_forms.c"
+#line 809 "agen_forms.c"
     union { /* frames of awaited functions: one await runs at a time */
         struct twice_frame twice; /* line 112 */
         struct cio_anext_frame cio_anext; /* line 112 */
@@ -840,7 +832,7 @@ static const cio_coro_desc_t show_desc = {
 
 #line 108 "agen_forms.ac"
 static void show_init(struct show_frame *f, int n)
-#line 844 "agen_forms.c"
+#line 836 "agen_forms.c"
 {
     cio_coro_init(&f->co);
     f->n = n;
@@ -860,7 +852,7 @@ static int show_resume(cio_coro_t *co, cio_task_t *task)
     int rc = 0;
     if (f->n > 0) {
         twice_init(&f->sub.twice, f->n);
-#line 864 "agen_forms.c"
+#line 856 "agen_forms.c"
         /* resume point 1: await twice(n) */
         CIO_AWAIT(task, co, 1, &show_desc, twice_resume, &f->sub.twice.co);
 #line 112 "agen_forms.ac"
@@ -869,36 +861,34 @@ static int show_resume(cio_coro_t *co, cio_task_t *task)
         for (;;) {
 #line 112 "agen_forms.ac"
             cio_anext_init(&f->sub.cio_anext, &f->steps.agen, (int *){&f->v});
-#line 873 "agen_forms.c"
+#line 865 "agen_forms.c"
             /* resume point 2: async for: the next value of steps(await twice(n)) */
             CIO_AWAIT(task, co, 2, &show_desc, cio_anext_resume, &f->sub.cio_anext.co);
 #line 112 "agen_forms.ac"
-            if (f->sub.cio_anext.ret != 0)
-#line 112 "agen_forms.ac"
-                break; /* CIO_ESTOPITER, or an error of steps() */
+            if (f->sub.cio_anext.ret != 0) break; /* CIO_ESTOPITER, or an error of steps() */
             printf("show: step %d\n", f->v);
-#line 881 "agen_forms.c"
+#line 871 "agen_forms.c"
         }
         if (!cio_agen_done(&f->steps.agen)) { /* left early: close steps(), which runs its clean-up */
 #line 113 "agen_forms.ac"
             cio_aclose_init(&f->sub.cio_aclose, &f->steps.agen);
-#line 886 "agen_forms.c"
+#line 876 "agen_forms.c"
             /* resume point 3: async for: close steps(await twice(n)) */
             CIO_AWAIT(task, co, 3, &show_desc, cio_aclose_resume, &f->sub.cio_aclose.co);
 #line 113 "agen_forms.ac"
             rc = f->sub.cio_aclose.ret;
-#line 891 "agen_forms.c"
+#line 881 "agen_forms.c"
         } else {
 #line 113 "agen_forms.ac"
             rc = f->sub.cio_anext.ret == CIO_ESTOPITER ? 0 : f->sub.cio_anext.ret; /* 0 at the end, or the error of steps() */
-#line 895 "agen_forms.c"
+#line 885 "agen_forms.c"
         }
     }
 #line 114 "agen_forms.ac"
     else
         printf("show: nothing\n");
     printf("show: %s\n", cio_err_name(rc));
-#line 902 "agen_forms.c"
+#line 892 "agen_forms.c"
     CIO_END(co)
 }
 
@@ -923,7 +913,7 @@ static const cio_coro_desc_t stubborn_desc = {
 
 #line 119 "agen_forms.ac"
 static void stubborn_init(struct stubborn_frame *f)
-#line 927 "agen_forms.c"
+#line 917 "agen_forms.c"
 {
     cio_agen_init(&f->agen, stubborn_resume);
 }
@@ -944,7 +934,7 @@ static int stubborn_resume(cio_coro_t *co, cio_task_t *task)
         if (!f->agen.closing)
 #line 122 "agen_forms.ac"
             *(int *)f->agen.out = 1;
-#line 948 "agen_forms.c"
+#line 938 "agen_forms.c"
         /* resume point 1: yield 1 */
         f->agen.yielded = 1;
         co->state = 1;
@@ -955,12 +945,12 @@ static int stubborn_resume(cio_coro_t *co, cio_task_t *task)
         if (rc == CIO_ECLOSED)
             printf("stubborn: ignores the close\n");
         cio_sleep_init(&f->sub.cio_sleep, 0);
-#line 959 "agen_forms.c"
+#line 949 "agen_forms.c"
         /* resume point 2: await cio_sleep(0) */
         CIO_AWAIT(task, co, 2, &stubborn_desc, cio_sleep_resume, &f->sub.cio_sleep.co);
 #line 126 "agen_forms.ac"
     }
-#line 964 "agen_forms.c"
+#line 954 "agen_forms.c"
     CIO_END(co)
 }
 
@@ -995,7 +985,7 @@ static const cio_coro_desc_t late_desc = {
 
 #line 163 "agen_forms.ac"
 static void late_init(struct late_frame *f, int n)
-#line 999 "agen_forms.c"
+#line 989 "agen_forms.c"
 {
     cio_agen_init(&f->agen, late_resume);
     f->n = n;
@@ -1013,14 +1003,14 @@ static int late_resume(cio_coro_t *co, cio_task_t *task)
 #line 165 "agen_forms.ac"
     while (f->n-- > 0) {
         cio_sleep_init(&f->sub.cio_sleep, 0);
-#line 1017 "agen_forms.c"
+#line 1007 "agen_forms.c"
         /* resume point 1: await cio_sleep(0) */
         CIO_AWAIT(task, co, 1, &late_desc, cio_sleep_resume, &f->sub.cio_sleep.co);
 #line 167 "agen_forms.ac"
         if (!f->agen.closing)
 #line 167 "agen_forms.ac"
             *(int *)f->agen.out = f->n;
-#line 1024 "agen_forms.c"
+#line 1014 "agen_forms.c"
         /* resume point 2: yield n */
         f->agen.yielded = 1;
         co->state = 2;
@@ -1029,11 +1019,11 @@ static int late_resume(cio_coro_t *co, cio_task_t *task)
         if (cio_agen_yield_result(&f->agen) == CIO_ECLOSED) {
 #line 167 "agen_forms.ac"
             CIO_RETURN(co, (void)0); /* closed: stop here */
-#line 1033 "agen_forms.c"
+#line 1023 "agen_forms.c"
         }
 #line 168 "agen_forms.ac"
     }
-#line 1037 "agen_forms.c"
+#line 1027 "agen_forms.c"
     CIO_END(co)
 }
 
@@ -1049,7 +1039,7 @@ int main(void)
     return cio_loop_close(&loop) != 0;
 }
 
-#line 1053 "agen_forms.c"
+#line 1043 "agen_forms.c"
 /* The frame of run_all() (agen_forms.ac:131): everything that lives across an
  * await. Its size is the memory of the whole call tree below it. */
 struct run_all_frame {
@@ -1061,42 +1051,42 @@ struct run_all_frame {
             int v;
 #line 135 "agen_forms.ac"
             struct switcher_frame switcher; /* the generator of the 'async for' at line 135 */
-#line 1065 "agen_forms.c"
+#line 1055 "agen_forms.c"
         } s135;
         struct { /* async for at line 137 */
 #line 137 "agen_forms.ac"
             struct point p;
 #line 137 "agen_forms.ac"
             struct points_frame points; /* the generator of the 'async for' at line 137 */
-#line 1072 "agen_forms.c"
+#line 1062 "agen_forms.c"
         } s137;
         struct { /* async for at line 139 */
 #line 139 "agen_forms.ac"
             int v;
 #line 139 "agen_forms.ac"
             struct pairs_frame pairs; /* the generator of the 'async for' at line 139 */
-#line 1079 "agen_forms.c"
+#line 1069 "agen_forms.c"
         } s139;
         struct { /* async for at line 149 */
 #line 149 "agen_forms.ac"
             int v;
 #line 149 "agen_forms.ac"
             struct late_frame late; /* the generator of the 'async for' at line 149 */
-#line 1086 "agen_forms.c"
+#line 1076 "agen_forms.c"
         } s149;
         struct { /* async for at line 151 */
 #line 151 "agen_forms.ac"
             int v;
 #line 151 "agen_forms.ac"
             struct stubborn_frame stubborn; /* the generator of the 'async for' at line 151 */
-#line 1093 "agen_forms.c"
+#line 1083 "agen_forms.c"
         } s151;
         struct { /* async for at line 156 */
 #line 156 "agen_forms.ac"
             int v;
 #line 156 "agen_forms.ac"
             struct stubborn_frame stubborn; /* the generator of the 'async for' at line 156 */
-#line 1100 "agen_forms.c"
+#line 1090 "agen_forms.c"
         } s156;
     } u;
     union { /* frames of awaited functions: one await runs at a time */
@@ -1131,7 +1121,7 @@ static const cio_coro_desc_t run_all_desc = {
 
 #line 131 "agen_forms.ac"
 static void run_all_init(struct run_all_frame *f)
-#line 1135 "agen_forms.c"
+#line 1125 "agen_forms.c"
 {
     cio_coro_init(&f->co);
 }
@@ -1167,31 +1157,29 @@ static int run_all_resume(cio_coro_t *co, cio_task_t *task)
     for (;;) {
 #line 135 "agen_forms.ac"
         cio_anext_init(&f->sub.cio_anext, &f->u.s135.switcher.agen, (int *){&f->u.s135.v});
-#line 1171 "agen_forms.c"
+#line 1161 "agen_forms.c"
         /* resume point 1: async for: the next value of switcher(5) */
         CIO_AWAIT(task, co, 1, &run_all_desc, cio_anext_resume, &f->sub.cio_anext.co);
 #line 135 "agen_forms.ac"
-        if (f->sub.cio_anext.ret != 0)
-#line 135 "agen_forms.ac"
-            break; /* CIO_ESTOPITER, or an error of switcher() */
+        if (f->sub.cio_anext.ret != 0) break; /* CIO_ESTOPITER, or an error of switcher() */
         printf("switcher: %d\n", f->u.s135.v);
-#line 1179 "agen_forms.c"
+#line 1167 "agen_forms.c"
     }
     if (!cio_agen_done(&f->u.s135.switcher.agen)) { /* left early: close switcher(), which runs its clean-up */
 #line 136 "agen_forms.ac"
         cio_aclose_init(&f->sub.cio_aclose, &f->u.s135.switcher.agen);
-#line 1184 "agen_forms.c"
+#line 1172 "agen_forms.c"
         /* resume point 2: async for: close switcher(5) */
         CIO_AWAIT(task, co, 2, &run_all_desc, cio_aclose_resume, &f->sub.cio_aclose.co);
         if (f->sub.cio_aclose.ret < 0) {
 #line 136 "agen_forms.ac"
             CIO_RETURN(co, f->ret = (f->sub.cio_aclose.ret));
-#line 1190 "agen_forms.c"
+#line 1178 "agen_forms.c"
         }
     } else if (f->sub.cio_anext.ret != CIO_ESTOPITER) { /* the error of switcher() */
 #line 136 "agen_forms.ac"
         CIO_RETURN(co, f->ret = (f->sub.cio_anext.ret));
-#line 1195 "agen_forms.c"
+#line 1183 "agen_forms.c"
     }
 #line 137 "agen_forms.ac"
     points_init(&f->u.s137.points, 4);
@@ -1199,31 +1187,29 @@ static int run_all_resume(cio_coro_t *co, cio_task_t *task)
     for (;;) {
 #line 137 "agen_forms.ac"
         cio_anext_init(&f->sub.cio_anext, &f->u.s137.points.agen, (struct point *){&f->u.s137.p});
-#line 1203 "agen_forms.c"
+#line 1191 "agen_forms.c"
         /* resume point 3: async for: the next value of points(4) */
         CIO_AWAIT(task, co, 3, &run_all_desc, cio_anext_resume, &f->sub.cio_anext.co);
 #line 137 "agen_forms.ac"
-        if (f->sub.cio_anext.ret != 0)
-#line 137 "agen_forms.ac"
-            break; /* CIO_ESTOPITER, or an error of points() */
+        if (f->sub.cio_anext.ret != 0) break; /* CIO_ESTOPITER, or an error of points() */
         printf("points: (%d, %d)\n", f->u.s137.p.x, f->u.s137.p.y);
-#line 1211 "agen_forms.c"
+#line 1197 "agen_forms.c"
     }
     if (!cio_agen_done(&f->u.s137.points.agen)) { /* left early: close points(), which runs its clean-up */
 #line 138 "agen_forms.ac"
         cio_aclose_init(&f->sub.cio_aclose, &f->u.s137.points.agen);
-#line 1216 "agen_forms.c"
+#line 1202 "agen_forms.c"
         /* resume point 4: async for: close points(4) */
         CIO_AWAIT(task, co, 4, &run_all_desc, cio_aclose_resume, &f->sub.cio_aclose.co);
         if (f->sub.cio_aclose.ret < 0) {
 #line 138 "agen_forms.ac"
             CIO_RETURN(co, f->ret = (f->sub.cio_aclose.ret));
-#line 1222 "agen_forms.c"
+#line 1208 "agen_forms.c"
         }
     } else if (f->sub.cio_anext.ret != CIO_ESTOPITER) { /* the error of points() */
 #line 138 "agen_forms.ac"
         CIO_RETURN(co, f->ret = (f->sub.cio_anext.ret));
-#line 1227 "agen_forms.c"
+#line 1213 "agen_forms.c"
     }
 #line 139 "agen_forms.ac"
     pairs_init(&f->u.s139.pairs, 3);
@@ -1231,57 +1217,55 @@ static int run_all_resume(cio_coro_t *co, cio_task_t *task)
     for (;;) {
 #line 139 "agen_forms.ac"
         cio_anext_init(&f->sub.cio_anext, &f->u.s139.pairs.agen, (int *){&f->u.s139.v});
-#line 1235 "agen_forms.c"
+#line 1221 "agen_forms.c"
         /* resume point 5: async for: the next value of pairs(3) */
         CIO_AWAIT(task, co, 5, &run_all_desc, cio_anext_resume, &f->sub.cio_anext.co);
 #line 139 "agen_forms.ac"
-        if (f->sub.cio_anext.ret != 0)
-#line 139 "agen_forms.ac"
-            break; /* CIO_ESTOPITER, or an error of pairs() */
+        if (f->sub.cio_anext.ret != 0) break; /* CIO_ESTOPITER, or an error of pairs() */
         printf("pairs: %d\n", f->u.s139.v);
         if (f->u.s139.v == 11)
             break;
     }
-#line 1246 "agen_forms.c"
+#line 1230 "agen_forms.c"
     if (!cio_agen_done(&f->u.s139.pairs.agen)) { /* left early: close pairs(), which runs its clean-up */
 #line 143 "agen_forms.ac"
         cio_aclose_init(&f->sub.cio_aclose, &f->u.s139.pairs.agen);
-#line 1250 "agen_forms.c"
+#line 1234 "agen_forms.c"
         /* resume point 6: async for: close pairs(3) */
         CIO_AWAIT(task, co, 6, &run_all_desc, cio_aclose_resume, &f->sub.cio_aclose.co);
         if (f->sub.cio_aclose.ret < 0) {
 #line 143 "agen_forms.ac"
             CIO_RETURN(co, f->ret = (f->sub.cio_aclose.ret));
-#line 1256 "agen_forms.c"
+#line 1240 "agen_forms.c"
         }
     } else if (f->sub.cio_anext.ret != CIO_ESTOPITER) { /* the error of pairs() */
 #line 143 "agen_forms.ac"
         CIO_RETURN(co, f->ret = (f->sub.cio_anext.ret));
-#line 1261 "agen_forms.c"
+#line 1245 "agen_forms.c"
     }
 #line 144 "agen_forms.ac"
     const char *w;
 #line 144 "agen_forms.ac"
     find_init(&f->sub.find, list, 3, "beta");
-#line 1267 "agen_forms.c"
+#line 1251 "agen_forms.c"
     /* resume point 7: await find(list, 3, "beta") */
     CIO_AWAIT(task, co, 7, &run_all_desc, find_resume, &f->sub.find.co);
 #line 144 "agen_forms.ac"
     w = f->sub.find.ret;
     printf("find: %s\n", w);
     find_init(&f->sub.find, list, 3, "delta");
-#line 1274 "agen_forms.c"
+#line 1258 "agen_forms.c"
     /* resume point 8: await find(list, 3, "delta") */
     CIO_AWAIT(task, co, 8, &run_all_desc, find_resume, &f->sub.find.co);
 #line 146 "agen_forms.ac"
     w = f->sub.find.ret;
     show_init(&f->sub.show, 2);
-#line 1280 "agen_forms.c"
+#line 1264 "agen_forms.c"
     /* resume point 9: await show(2) */
     CIO_AWAIT(task, co, 9, &run_all_desc, show_resume, &f->sub.show.co);
 #line 148 "agen_forms.ac"
     show_init(&f->sub.show, 0);
-#line 1285 "agen_forms.c"
+#line 1269 "agen_forms.c"
     /* resume point 10: await show(0) */
     CIO_AWAIT(task, co, 10, &run_all_desc, show_resume, &f->sub.show.co);
 #line 149 "agen_forms.ac"
@@ -1290,29 +1274,27 @@ static int run_all_resume(cio_coro_t *co, cio_task_t *task)
     for (;;) {
 #line 149 "agen_forms.ac"
         cio_anext_init(&f->sub.cio_anext, &f->u.s149.late.agen, (int *){&f->u.s149.v});
-#line 1294 "agen_forms.c"
+#line 1278 "agen_forms.c"
         /* resume point 11: async for: the next value of late(2) */
         CIO_AWAIT(task, co, 11, &run_all_desc, cio_anext_resume, &f->sub.cio_anext.co);
 #line 149 "agen_forms.ac"
-        if (f->sub.cio_anext.ret != 0)
-#line 149 "agen_forms.ac"
-            break; /* CIO_ESTOPITER, or an error of late() */
+        if (f->sub.cio_anext.ret != 0) break; /* CIO_ESTOPITER, or an error of late() */
         printf("late: %d\n", f->u.s149.v);
-#line 1302 "agen_forms.c"
+#line 1284 "agen_forms.c"
     }
     if (!cio_agen_done(&f->u.s149.late.agen)) { /* left early: close late(), which runs its clean-up */
 #line 150 "agen_forms.ac"
         cio_aclose_init(&f->sub.cio_aclose, &f->u.s149.late.agen);
-#line 1307 "agen_forms.c"
+#line 1289 "agen_forms.c"
         /* resume point 12: async for: close late(2) */
         CIO_AWAIT(task, co, 12, &run_all_desc, cio_aclose_resume, &f->sub.cio_aclose.co);
 #line 150 "agen_forms.ac"
         rc = f->sub.cio_aclose.ret;
-#line 1312 "agen_forms.c"
+#line 1294 "agen_forms.c"
     } else {
 #line 150 "agen_forms.ac"
         rc = f->sub.cio_anext.ret == CIO_ESTOPITER ? 0 : f->sub.cio_anext.ret; /* 0 at the end, or the error of late() */
-#line 1316 "agen_forms.c"
+#line 1298 "agen_forms.c"
     }
 #line 151 "agen_forms.ac"
     stubborn_init(&f->u.s151.stubborn);
@@ -1320,30 +1302,28 @@ static int run_all_resume(cio_coro_t *co, cio_task_t *task)
     for (;;) {
 #line 151 "agen_forms.ac"
         cio_anext_init(&f->sub.cio_anext, &f->u.s151.stubborn.agen, (int *){&f->u.s151.v});
-#line 1324 "agen_forms.c"
+#line 1306 "agen_forms.c"
         /* resume point 13: async for: the next value of stubborn() */
         CIO_AWAIT(task, co, 13, &run_all_desc, cio_anext_resume, &f->sub.cio_anext.co);
 #line 151 "agen_forms.ac"
-        if (f->sub.cio_anext.ret != 0)
-#line 151 "agen_forms.ac"
-            break; /* CIO_ESTOPITER, or an error of stubborn() */
+        if (f->sub.cio_anext.ret != 0) break; /* CIO_ESTOPITER, or an error of stubborn() */
         printf("stubborn: %d\n", f->u.s151.v);
         break;
     }
-#line 1334 "agen_forms.c"
+#line 1314 "agen_forms.c"
     if (!cio_agen_done(&f->u.s151.stubborn.agen)) { /* left early: close stubborn(), which runs its clean-up */
 #line 154 "agen_forms.ac"
         cio_aclose_init(&f->sub.cio_aclose, &f->u.s151.stubborn.agen);
-#line 1338 "agen_forms.c"
+#line 1318 "agen_forms.c"
         /* resume point 14: async for: close stubborn() */
         CIO_AWAIT(task, co, 14, &run_all_desc, cio_aclose_resume, &f->sub.cio_aclose.co);
 #line 154 "agen_forms.ac"
         rc = f->sub.cio_aclose.ret;
-#line 1343 "agen_forms.c"
+#line 1323 "agen_forms.c"
     } else {
 #line 154 "agen_forms.ac"
         rc = f->sub.cio_anext.ret == CIO_ESTOPITER ? 0 : f->sub.cio_anext.ret; /* 0 at the end, or the error of stubborn() */
-#line 1347 "agen_forms.c"
+#line 1327 "agen_forms.c"
     }
 #line 155 "agen_forms.ac"
     printf("stubborn: the loop ended with %s\n", cio_err_name(rc));
@@ -1352,36 +1332,34 @@ static int run_all_resume(cio_coro_t *co, cio_task_t *task)
     for (;;) {
 #line 156 "agen_forms.ac"
         cio_anext_init(&f->sub.cio_anext, &f->u.s156.stubborn.agen, (int *){&f->u.s156.v});
-#line 1356 "agen_forms.c"
+#line 1336 "agen_forms.c"
         /* resume point 15: async for: the next value of stubborn() */
         CIO_AWAIT(task, co, 15, &run_all_desc, cio_anext_resume, &f->sub.cio_anext.co);
 #line 156 "agen_forms.ac"
-        if (f->sub.cio_anext.ret != 0)
-#line 156 "agen_forms.ac"
-            break; /* CIO_ESTOPITER, or an error of stubborn() */
+        if (f->sub.cio_anext.ret != 0) break; /* CIO_ESTOPITER, or an error of stubborn() */
         (void)f->u.s156.v;
         break;
     }
-#line 1366 "agen_forms.c"
+#line 1344 "agen_forms.c"
     if (!cio_agen_done(&f->u.s156.stubborn.agen)) { /* left early: close stubborn(), which runs its clean-up */
 #line 159 "agen_forms.ac"
         cio_aclose_init(&f->sub.cio_aclose, &f->u.s156.stubborn.agen);
-#line 1370 "agen_forms.c"
+#line 1348 "agen_forms.c"
         /* resume point 16: async for: close stubborn() */
         CIO_AWAIT(task, co, 16, &run_all_desc, cio_aclose_resume, &f->sub.cio_aclose.co);
         if (f->sub.cio_aclose.ret < 0) {
 #line 159 "agen_forms.ac"
             CIO_RETURN(co, f->ret = (f->sub.cio_aclose.ret));
-#line 1376 "agen_forms.c"
+#line 1354 "agen_forms.c"
         }
     } else if (f->sub.cio_anext.ret != CIO_ESTOPITER) { /* the error of stubborn() */
 #line 159 "agen_forms.ac"
         CIO_RETURN(co, f->ret = (f->sub.cio_anext.ret));
-#line 1381 "agen_forms.c"
+#line 1359 "agen_forms.c"
     }
 #line 160 "agen_forms.ac"
     CIO_RETURN(co, f->ret = (0));
-#line 1385 "agen_forms.c"
+#line 1363 "agen_forms.c"
     CIO_END(co)
 }
 

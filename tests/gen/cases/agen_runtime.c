@@ -207,31 +207,29 @@ static int all_resume(cio_coro_t *co, cio_task_t *task)
         /* resume point 1: async for: the next value of count("all", 3, 0, 0) */
         CIO_AWAIT(task, co, 1, &all_desc, cio_anext_resume, &f->sub.cio_anext.co);
 #line 50 "agen_runtime.ac"
-        if (f->sub.cio_anext.ret != 0)
-#line 50 "agen_runtime.ac"
-            break; /* CIO_ESTOPITER, or an error of count() */
+        if (f->sub.cio_anext.ret != 0) break; /* CIO_ESTOPITER, or an error of count() */
         f->sum += f->v;
-#line 215 "agen_runtime.c"
+#line 213 "agen_runtime.c"
     }
     if (!cio_agen_done(&f->count.agen)) { /* left early: close count(), which runs its clean-up */
 #line 51 "agen_runtime.ac"
         cio_aclose_init(&f->sub.cio_aclose, &f->count.agen);
-#line 220 "agen_runtime.c"
+#line 218 "agen_runtime.c"
         /* resume point 2: async for: close count("all", 3, 0, 0) */
         CIO_AWAIT(task, co, 2, &all_desc, cio_aclose_resume, &f->sub.cio_aclose.co);
         if (f->sub.cio_aclose.ret < 0) {
 #line 51 "agen_runtime.ac"
             CIO_RETURN(co, f->ret = (f->sub.cio_aclose.ret));
-#line 226 "agen_runtime.c"
+#line 224 "agen_runtime.c"
         }
     } else if (f->sub.cio_anext.ret != CIO_ESTOPITER) { /* the error of count() */
 #line 51 "agen_runtime.ac"
         CIO_RETURN(co, f->ret = (f->sub.cio_anext.ret));
-#line 231 "agen_runtime.c"
+#line 229 "agen_runtime.c"
     }
 #line 52 "agen_runtime.ac"
     CIO_RETURN(co, f->ret = (f->sum));
-#line 235 "agen_runtime.c"
+#line 233 "agen_runtime.c"
     CIO_END(co)
 }
 
@@ -272,7 +270,7 @@ struct early_break_frame {
     int v;
 #line 57 "agen_runtime.ac"
     struct count_frame count; /* the generator of the 'async for' at line 57 */
-#line 276 "agen_runtime.c"
+#line 274 "agen_runtime.c"
     union { /* frames of awaited functions: one await runs at a time */
         struct cio_anext_frame cio_anext; /* line 57 */
         struct cio_aclose_frame cio_aclose; /* line 61 */
@@ -308,7 +306,7 @@ static const cio_coro_desc_t early_break_desc = {
 
 #line 55 "agen_runtime.ac"
 static void early_break_init(struct early_break_frame *f)
-#line 312 "agen_runtime.c"
+#line 310 "agen_runtime.c"
 {
     cio_coro_init(&f->co);
 }
@@ -328,38 +326,36 @@ static int early_break_resume(cio_coro_t *co, cio_task_t *task)
     for (;;) {
 #line 57 "agen_runtime.ac"
         cio_anext_init(&f->sub.cio_anext, &f->count.agen, (int *){&f->v});
-#line 332 "agen_runtime.c"
+#line 330 "agen_runtime.c"
         /* resume point 1: async for: the next value of count("brk", 5, 0, 0) */
         CIO_AWAIT(task, co, 1, &early_break_desc, cio_anext_resume, &f->sub.cio_anext.co);
 #line 57 "agen_runtime.ac"
-        if (f->sub.cio_anext.ret != 0)
-#line 57 "agen_runtime.ac"
-            break; /* CIO_ESTOPITER, or an error of count() */
+        if (f->sub.cio_anext.ret != 0) break; /* CIO_ESTOPITER, or an error of count() */
         printf("brk: got %d\n", f->v);
         if (f->v == 2)
             break;
     }
-#line 343 "agen_runtime.c"
+#line 339 "agen_runtime.c"
     if (!cio_agen_done(&f->count.agen)) { /* left early: close count(), which runs its clean-up */
 #line 61 "agen_runtime.ac"
         cio_aclose_init(&f->sub.cio_aclose, &f->count.agen);
-#line 347 "agen_runtime.c"
+#line 343 "agen_runtime.c"
         /* resume point 2: async for: close count("brk", 5, 0, 0) */
         CIO_AWAIT(task, co, 2, &early_break_desc, cio_aclose_resume, &f->sub.cio_aclose.co);
         if (f->sub.cio_aclose.ret < 0) {
 #line 61 "agen_runtime.ac"
             CIO_RETURN(co, f->ret = (f->sub.cio_aclose.ret));
-#line 353 "agen_runtime.c"
+#line 349 "agen_runtime.c"
         }
     } else if (f->sub.cio_anext.ret != CIO_ESTOPITER) { /* the error of count() */
 #line 61 "agen_runtime.ac"
         CIO_RETURN(co, f->ret = (f->sub.cio_anext.ret));
-#line 358 "agen_runtime.c"
+#line 354 "agen_runtime.c"
     }
 #line 62 "agen_runtime.ac"
     printf("brk: after the loop\n");
     CIO_RETURN(co, f->ret = (0));
-#line 363 "agen_runtime.c"
+#line 359 "agen_runtime.c"
     CIO_END(co)
 }
 
@@ -400,7 +396,7 @@ struct error_status_frame {
     int v;
 #line 69 "agen_runtime.ac"
     struct count_frame count; /* the generator of the 'async for' at line 69 */
-#line 404 "agen_runtime.c"
+#line 400 "agen_runtime.c"
     union { /* frames of awaited functions: one await runs at a time */
         struct cio_anext_frame cio_anext; /* line 69 */
         struct cio_aclose_frame cio_aclose; /* line 70 */
@@ -436,7 +432,7 @@ static const cio_coro_desc_t error_status_desc = {
 
 #line 66 "agen_runtime.ac"
 static void error_status_init(struct error_status_frame *f)
-#line 440 "agen_runtime.c"
+#line 436 "agen_runtime.c"
 {
     cio_coro_init(&f->co);
 }
@@ -457,34 +453,32 @@ static int error_status_resume(cio_coro_t *co, cio_task_t *task)
     for (;;) {
 #line 69 "agen_runtime.ac"
         cio_anext_init(&f->sub.cio_anext, &f->count.agen, (int *){&f->v});
-#line 461 "agen_runtime.c"
+#line 457 "agen_runtime.c"
         /* resume point 1: async for: the next value of count("status", 5, 3, 0) */
         CIO_AWAIT(task, co, 1, &error_status_desc, cio_anext_resume, &f->sub.cio_anext.co);
 #line 69 "agen_runtime.ac"
-        if (f->sub.cio_anext.ret != 0)
-#line 69 "agen_runtime.ac"
-            break; /* CIO_ESTOPITER, or an error of count() */
+        if (f->sub.cio_anext.ret != 0) break; /* CIO_ESTOPITER, or an error of count() */
         printf("status: got %d\n", f->v);
-#line 469 "agen_runtime.c"
+#line 463 "agen_runtime.c"
     }
     if (!cio_agen_done(&f->count.agen)) { /* left early: close count(), which runs its clean-up */
 #line 70 "agen_runtime.ac"
         cio_aclose_init(&f->sub.cio_aclose, &f->count.agen);
-#line 474 "agen_runtime.c"
+#line 468 "agen_runtime.c"
         /* resume point 2: async for: close count("status", 5, 3, 0) */
         CIO_AWAIT(task, co, 2, &error_status_desc, cio_aclose_resume, &f->sub.cio_aclose.co);
 #line 70 "agen_runtime.ac"
         rc = f->sub.cio_aclose.ret;
-#line 479 "agen_runtime.c"
+#line 473 "agen_runtime.c"
     } else {
 #line 70 "agen_runtime.ac"
         rc = f->sub.cio_anext.ret == CIO_ESTOPITER ? 0 : f->sub.cio_anext.ret; /* 0 at the end, or the error of count() */
-#line 483 "agen_runtime.c"
+#line 477 "agen_runtime.c"
     }
 #line 71 "agen_runtime.ac"
     printf("status: the loop ended with %s\n", cio_err_name(rc));
     CIO_RETURN(co, f->ret = (0));
-#line 488 "agen_runtime.c"
+#line 482 "agen_runtime.c"
     CIO_END(co)
 }
 
@@ -525,7 +519,7 @@ struct error_returned_frame {
     int v;
 #line 77 "agen_runtime.ac"
     struct count_frame count; /* the generator of the 'async for' at line 77 */
-#line 529 "agen_runtime.c"
+#line 523 "agen_runtime.c"
     union { /* frames of awaited functions: one await runs at a time */
         struct cio_anext_frame cio_anext; /* line 77 */
         struct cio_aclose_frame cio_aclose; /* line 78 */
@@ -561,7 +555,7 @@ static const cio_coro_desc_t error_returned_desc = {
 
 #line 75 "agen_runtime.ac"
 static void error_returned_init(struct error_returned_frame *f)
-#line 565 "agen_runtime.c"
+#line 559 "agen_runtime.c"
 {
     cio_coro_init(&f->co);
 }
@@ -581,36 +575,34 @@ static int error_returned_resume(cio_coro_t *co, cio_task_t *task)
     for (;;) {
 #line 77 "agen_runtime.ac"
         cio_anext_init(&f->sub.cio_anext, &f->count.agen, (int *){&f->v});
-#line 585 "agen_runtime.c"
+#line 579 "agen_runtime.c"
         /* resume point 1: async for: the next value of count("ret", 5, 2, 0) */
         CIO_AWAIT(task, co, 1, &error_returned_desc, cio_anext_resume, &f->sub.cio_anext.co);
 #line 77 "agen_runtime.ac"
-        if (f->sub.cio_anext.ret != 0)
-#line 77 "agen_runtime.ac"
-            break; /* CIO_ESTOPITER, or an error of count() */
+        if (f->sub.cio_anext.ret != 0) break; /* CIO_ESTOPITER, or an error of count() */
         printf("ret: got %d\n", f->v);
-#line 593 "agen_runtime.c"
+#line 585 "agen_runtime.c"
     }
     if (!cio_agen_done(&f->count.agen)) { /* left early: close count(), which runs its clean-up */
 #line 78 "agen_runtime.ac"
         cio_aclose_init(&f->sub.cio_aclose, &f->count.agen);
-#line 598 "agen_runtime.c"
+#line 590 "agen_runtime.c"
         /* resume point 2: async for: close count("ret", 5, 2, 0) */
         CIO_AWAIT(task, co, 2, &error_returned_desc, cio_aclose_resume, &f->sub.cio_aclose.co);
         if (f->sub.cio_aclose.ret < 0) {
 #line 78 "agen_runtime.ac"
             CIO_RETURN(co, f->ret = (f->sub.cio_aclose.ret));
-#line 604 "agen_runtime.c"
+#line 596 "agen_runtime.c"
         }
     } else if (f->sub.cio_anext.ret != CIO_ESTOPITER) { /* the error of count() */
 #line 78 "agen_runtime.ac"
         CIO_RETURN(co, f->ret = (f->sub.cio_anext.ret));
-#line 609 "agen_runtime.c"
+#line 601 "agen_runtime.c"
     }
 #line 79 "agen_runtime.ac"
     printf("ret: not reached\n");
     CIO_RETURN(co, f->ret = (0));
-#line 614 "agen_runtime.c"
+#line 606 "agen_runtime.c"
     CIO_END(co)
 }
 
@@ -651,7 +643,7 @@ struct body_error_frame {
     int v;
 #line 85 "agen_runtime.ac"
     struct count_frame count; /* the generator of the 'async for' at line 85 */
-#line 655 "agen_runtime.c"
+#line 647 "agen_runtime.c"
     union { /* frames of awaited functions: one await runs at a time */
         struct cio_anext_frame cio_anext; /* line 85 */
         struct cio_aclose_frame cio_aclose; /* line 89, 91 */
@@ -687,7 +679,7 @@ static const cio_coro_desc_t body_error_desc = {
 
 #line 83 "agen_runtime.ac"
 static void body_error_init(struct body_error_frame *f)
-#line 691 "agen_runtime.c"
+#line 683 "agen_runtime.c"
 {
     cio_coro_init(&f->co);
 }
@@ -708,20 +700,18 @@ static int body_error_resume(cio_coro_t *co, cio_task_t *task)
     for (;;) {
 #line 85 "agen_runtime.ac"
         cio_anext_init(&f->sub.cio_anext, &f->count.agen, (int *){&f->v});
-#line 712 "agen_runtime.c"
+#line 704 "agen_runtime.c"
         /* resume point 1: async for: the next value of count("body", 5, 0, 0) */
         CIO_AWAIT(task, co, 1, &body_error_desc, cio_anext_resume, &f->sub.cio_anext.co);
 #line 85 "agen_runtime.ac"
-        if (f->sub.cio_anext.ret != 0)
-#line 85 "agen_runtime.ac"
-            break; /* CIO_ESTOPITER, or an error of count() */
+        if (f->sub.cio_anext.ret != 0) break; /* CIO_ESTOPITER, or an error of count() */
         printf("body: got %d\n", f->v);
         if (f->v == 2) {
             printf("body: returns CIO_EINVAL\n");
             f->ret = CIO_EINVAL;
 #line 89 "agen_runtime.ac"
             cio_aclose_init(&f->sub.cio_aclose, &f->count.agen);
-#line 725 "agen_runtime.c"
+#line 715 "agen_runtime.c"
             /* resume point 2: close count("body", 5, 0, 0) before returning */
             CIO_AWAIT(task, co, 2, &body_error_desc, cio_aclose_resume, &f->sub.cio_aclose.co);
             if (f->sub.cio_aclose.ret < 0 && f->ret >= 0) {
@@ -731,26 +721,26 @@ static int body_error_resume(cio_coro_t *co, cio_task_t *task)
             CIO_RETURN(co, (void)0); /* the result is set above */
         }
     }
-#line 735 "agen_runtime.c"
+#line 725 "agen_runtime.c"
     if (!cio_agen_done(&f->count.agen)) { /* left early: close count(), which runs its clean-up */
 #line 91 "agen_runtime.ac"
         cio_aclose_init(&f->sub.cio_aclose, &f->count.agen);
-#line 739 "agen_runtime.c"
+#line 729 "agen_runtime.c"
         /* resume point 3: async for: close count("body", 5, 0, 0) */
         CIO_AWAIT(task, co, 3, &body_error_desc, cio_aclose_resume, &f->sub.cio_aclose.co);
         if (f->sub.cio_aclose.ret < 0) {
 #line 91 "agen_runtime.ac"
             CIO_RETURN(co, f->ret = (f->sub.cio_aclose.ret));
-#line 745 "agen_runtime.c"
+#line 735 "agen_runtime.c"
         }
     } else if (f->sub.cio_anext.ret != CIO_ESTOPITER) { /* the error of count() */
 #line 91 "agen_runtime.ac"
         CIO_RETURN(co, f->ret = (f->sub.cio_anext.ret));
-#line 750 "agen_runtime.c"
+#line 740 "agen_runtime.c"
     }
 #line 92 "agen_runtime.ac"
     CIO_RETURN(co, f->ret = (0));
-#line 754 "agen_runtime.c"
+#line 744 "agen_runtime.c"
     CIO_END(co)
 }
 
@@ -791,7 +781,7 @@ struct cancelled_frame {
     int v;
 #line 97 "agen_runtime.ac"
     struct count_frame count; /* the generator of the 'async for' at line 97 */
-#line 795 "agen_runtime.c"
+#line 785 "agen_runtime.c"
     union { /* frames of awaited functions: one await runs at a time */
         struct cio_anext_frame cio_anext; /* line 97 */
         struct cio_aclose_frame cio_aclose; /* line 98 */
@@ -826,7 +816,7 @@ static const cio_coro_desc_t cancelled_desc = {
 
 #line 95 "agen_runtime.ac"
 static void cancelled_init(struct cancelled_frame *f)
-#line 830 "agen_runtime.c"
+#line 820 "agen_runtime.c"
 {
     cio_coro_init(&f->co);
 }
@@ -846,36 +836,34 @@ static int cancelled_resume(cio_coro_t *co, cio_task_t *task)
     for (;;) {
 #line 97 "agen_runtime.ac"
         cio_anext_init(&f->sub.cio_anext, &f->count.agen, (int *){&f->v});
-#line 850 "agen_runtime.c"
+#line 840 "agen_runtime.c"
         /* resume point 1: async for: the next value of count("cancel", 5, 0, 2) */
         CIO_AWAIT(task, co, 1, &cancelled_desc, cio_anext_resume, &f->sub.cio_anext.co);
 #line 97 "agen_runtime.ac"
-        if (f->sub.cio_anext.ret != 0)
-#line 97 "agen_runtime.ac"
-            break; /* CIO_ESTOPITER, or an error of count() */
+        if (f->sub.cio_anext.ret != 0) break; /* CIO_ESTOPITER, or an error of count() */
         printf("cancel: got %d\n", f->v);
-#line 858 "agen_runtime.c"
+#line 846 "agen_runtime.c"
     }
     if (!cio_agen_done(&f->count.agen)) { /* left early: close count(), which runs its clean-up */
 #line 98 "agen_runtime.ac"
         cio_aclose_init(&f->sub.cio_aclose, &f->count.agen);
-#line 863 "agen_runtime.c"
+#line 851 "agen_runtime.c"
         /* resume point 2: async for: close count("cancel", 5, 0, 2) */
         CIO_AWAIT(task, co, 2, &cancelled_desc, cio_aclose_resume, &f->sub.cio_aclose.co);
         if (f->sub.cio_aclose.ret < 0) {
 #line 98 "agen_runtime.ac"
             CIO_RETURN(co, f->ret = (f->sub.cio_aclose.ret));
-#line 869 "agen_runtime.c"
+#line 857 "agen_runtime.c"
         }
     } else if (f->sub.cio_anext.ret != CIO_ESTOPITER) { /* the error of count() */
 #line 98 "agen_runtime.ac"
         CIO_RETURN(co, f->ret = (f->sub.cio_anext.ret));
-#line 874 "agen_runtime.c"
+#line 862 "agen_runtime.c"
     }
 #line 99 "agen_runtime.ac"
     printf("cancel: not reached\n");
     CIO_RETURN(co, f->ret = (0));
-#line 879 "agen_runtime.c"
+#line 867 "agen_runtime.c"
     CIO_END(co)
 }
 
@@ -931,7 +919,7 @@ static const cio_coro_desc_t canceller_desc = {
 
 #line 103 "agen_runtime.ac"
 static void canceller_init(struct canceller_frame *f, cio_task_t *t)
-#line 935 "agen_runtime.c"
+#line 923 "agen_runtime.c"
 {
     cio_coro_init(&f->co);
     f->t = t;
@@ -947,14 +935,14 @@ static int canceller_resume(cio_coro_t *co, cio_task_t *task)
     CIO_BODY
 #line 105 "agen_runtime.ac"
     cio_event_wait_init(&f->sub.cio_event_wait, &waiting);
-#line 951 "agen_runtime.c"
+#line 939 "agen_runtime.c"
     /* resume point 1: await cio_event_wait(&waiting) */
     CIO_AWAIT(task, co, 1, &canceller_desc, cio_event_wait_resume, &f->sub.cio_event_wait.co);
 #line 106 "agen_runtime.ac"
     printf("canceller: cancels the consumer\n");
     cio_task_cancel(f->t);
     CIO_RETURN(co, f->ret = (0));
-#line 958 "agen_runtime.c"
+#line 946 "agen_runtime.c"
     CIO_END(co)
 }
 
@@ -981,7 +969,7 @@ struct by_hand_frame {
     int v;
 #line 114 "agen_runtime.ac"
     int rc;
-#line 985 "agen_runtime.c"
+#line 973 "agen_runtime.c"
     union { /* frames of awaited functions: one await runs at a time */
         struct cio_anext_frame cio_anext; /* line 116, 125 */
         struct cio_aclose_frame cio_aclose; /* line 121, 123 */
@@ -1017,7 +1005,7 @@ static const cio_coro_desc_t by_hand_desc = {
 
 #line 111 "agen_runtime.ac"
 static void by_hand_init(struct by_hand_frame *f)
-#line 1021 "agen_runtime.c"
+#line 1009 "agen_runtime.c"
 {
     cio_coro_init(&f->co);
 }
@@ -1038,7 +1026,7 @@ static int by_hand_resume(cio_coro_t *co, cio_task_t *task)
     for (;;) {
 #line 116 "agen_runtime.ac"
         cio_anext_init(&f->sub.cio_anext, &f->g.agen, &f->v);
-#line 1042 "agen_runtime.c"
+#line 1030 "agen_runtime.c"
         /* resume point 1: await cio_anext(&g.agen, &v) */
         CIO_AWAIT(task, co, 1, &by_hand_desc, cio_anext_resume, &f->sub.cio_anext.co);
 #line 116 "agen_runtime.ac"
@@ -1048,28 +1036,28 @@ static int by_hand_resume(cio_coro_t *co, cio_task_t *task)
             break;
     }
     cio_aclose_init(&f->sub.cio_aclose, &f->g.agen);
-#line 1052 "agen_runtime.c"
+#line 1040 "agen_runtime.c"
     /* resume point 2: await cio_aclose(&g.agen) */
     CIO_AWAIT(task, co, 2, &by_hand_desc, cio_aclose_resume, &f->sub.cio_aclose.co);
 #line 121 "agen_runtime.ac"
     f->rc = f->sub.cio_aclose.ret;
     printf("hand: aclose %s\n", cio_err_name(f->rc));
     cio_aclose_init(&f->sub.cio_aclose, &f->g.agen);
-#line 1059 "agen_runtime.c"
+#line 1047 "agen_runtime.c"
     /* resume point 3: await cio_aclose(&g.agen) */
     CIO_AWAIT(task, co, 3, &by_hand_desc, cio_aclose_resume, &f->sub.cio_aclose.co);
 #line 123 "agen_runtime.ac"
     f->rc = f->sub.cio_aclose.ret;
     printf("hand: aclose again %s\n", cio_err_name(f->rc));
     cio_anext_init(&f->sub.cio_anext, &f->g.agen, &f->v);
-#line 1066 "agen_runtime.c"
+#line 1054 "agen_runtime.c"
     /* resume point 4: await cio_anext(&g.agen, &v) */
     CIO_AWAIT(task, co, 4, &by_hand_desc, cio_anext_resume, &f->sub.cio_anext.co);
 #line 125 "agen_runtime.ac"
     f->rc = f->sub.cio_anext.ret;
     printf("hand: anext after close %s\n", cio_err_name(f->rc));
     CIO_RETURN(co, f->ret = (0));
-#line 1073 "agen_runtime.c"
+#line 1061 "agen_runtime.c"
     CIO_END(co)
 }
 
@@ -1113,7 +1101,7 @@ struct nested_frame {
     int b;
 #line 134 "agen_runtime.ac"
     struct count_frame count_2; /* the generator of the 'async for' at line 134 */
-#line 1117 "agen_runtime.c"
+#line 1105 "agen_runtime.c"
     union { /* frames of awaited functions: one await runs at a time */
         struct cio_anext_frame cio_anext; /* line 133, 134 */
         struct cio_aclose_frame cio_aclose; /* line 139, 141, 143 */
@@ -1150,7 +1138,7 @@ static const cio_coro_desc_t nested_desc = {
 
 #line 130 "agen_runtime.ac"
 static void nested_init(struct nested_frame *f)
-#line 1154 "agen_runtime.c"
+#line 1142 "agen_runtime.c"
 {
     cio_coro_init(&f->co);
 }
@@ -1176,95 +1164,91 @@ static int nested_resume(cio_coro_t *co, cio_task_t *task)
     for (;;) {
 #line 133 "agen_runtime.ac"
         cio_anext_init(&f->sub.cio_anext, &f->count.agen, (int *){&f->a});
-#line 1180 "agen_runtime.c"
+#line 1168 "agen_runtime.c"
         /* resume point 1: async for: the next value of count("outer", 3, 0, 0) */
         CIO_AWAIT(task, co, 1, &nested_desc, cio_anext_resume, &f->sub.cio_anext.co);
 #line 133 "agen_runtime.ac"
-        if (f->sub.cio_anext.ret != 0)
-#line 133 "agen_runtime.ac"
-            break; /* CIO_ESTOPITER, or an error of count() */
+        if (f->sub.cio_anext.ret != 0) break; /* CIO_ESTOPITER, or an error of count() */
         count_init(&f->count_2, "inner", 3, 0, 0);
 #line 134 "agen_runtime.ac"
         for (;;) {
 #line 134 "agen_runtime.ac"
             cio_anext_init(&f->sub.cio_anext, &f->count_2.agen, (int *){&f->b});
-#line 1192 "agen_runtime.c"
+#line 1178 "agen_runtime.c"
             /* resume point 2: async for: the next value of count("inner", 3, 0, 0) */
             CIO_AWAIT(task, co, 2, &nested_desc, cio_anext_resume, &f->sub.cio_anext.co);
 #line 134 "agen_runtime.ac"
-            if (f->sub.cio_anext.ret != 0)
-#line 134 "agen_runtime.ac"
-                break; /* CIO_ESTOPITER, or an error of count() */
+            if (f->sub.cio_anext.ret != 0) break; /* CIO_ESTOPITER, or an error of count() */
             if (f->b == 2)
                 continue;
             printf("nested: %d %d\n", f->a, f->b);
             if (f->a == 2 && f->b == 3) {
                 cio_aclose_init(&f->sub.cio_aclose, &f->count_2.agen);
-#line 1204 "agen_runtime.c"
+#line 1188 "agen_runtime.c"
                 /* resume point 3: close count("inner", 3, 0, 0) before 'goto done' */
                 CIO_AWAIT(task, co, 3, &nested_desc, cio_aclose_resume, &f->sub.cio_aclose.co);
                 rc = f->sub.cio_aclose.ret;
 #line 139 "agen_runtime.ac"
                 cio_aclose_init(&f->sub.cio_aclose, &f->count.agen);
-#line 1210 "agen_runtime.c"
+#line 1194 "agen_runtime.c"
                 /* resume point 4: close count("outer", 3, 0, 0) before 'goto done' */
                 CIO_AWAIT(task, co, 4, &nested_desc, cio_aclose_resume, &f->sub.cio_aclose.co);
                 if (f->sub.cio_aclose.ret < 0) {
 #line 139 "agen_runtime.ac"
                     CIO_RETURN(co, f->ret = (f->sub.cio_aclose.ret));
-#line 1216 "agen_runtime.c"
+#line 1200 "agen_runtime.c"
                 }
 #line 139 "agen_runtime.ac"
                 goto done;
-#line 1220 "agen_runtime.c"
+#line 1204 "agen_runtime.c"
             }
 #line 140 "agen_runtime.ac"
             cio_sleep_init(&f->sub.cio_sleep, 0);
-#line 1224 "agen_runtime.c"
+#line 1208 "agen_runtime.c"
             /* resume point 5: await cio_sleep(0) */
             CIO_AWAIT(task, co, 5, &nested_desc, cio_sleep_resume, &f->sub.cio_sleep.co);
 #line 141 "agen_runtime.ac"
         }
-#line 1229 "agen_runtime.c"
+#line 1213 "agen_runtime.c"
         if (!cio_agen_done(&f->count_2.agen)) { /* left early: close count(), which runs its clean-up */
 #line 141 "agen_runtime.ac"
             cio_aclose_init(&f->sub.cio_aclose, &f->count_2.agen);
-#line 1233 "agen_runtime.c"
+#line 1217 "agen_runtime.c"
             /* resume point 6: async for: close count("inner", 3, 0, 0) */
             CIO_AWAIT(task, co, 6, &nested_desc, cio_aclose_resume, &f->sub.cio_aclose.co);
 #line 141 "agen_runtime.ac"
             rc = f->sub.cio_aclose.ret;
-#line 1238 "agen_runtime.c"
+#line 1222 "agen_runtime.c"
         } else {
 #line 141 "agen_runtime.ac"
             rc = f->sub.cio_anext.ret == CIO_ESTOPITER ? 0 : f->sub.cio_anext.ret; /* 0 at the end, or the error of count() */
-#line 1242 "agen_runtime.c"
+#line 1226 "agen_runtime.c"
         }
 #line 142 "agen_runtime.ac"
         printf("nested: inner loop ended with %s\n", cio_err_name(rc));
     }
-#line 1247 "agen_runtime.c"
+#line 1231 "agen_runtime.c"
     if (!cio_agen_done(&f->count.agen)) { /* left early: close count(), which runs its clean-up */
 #line 143 "agen_runtime.ac"
         cio_aclose_init(&f->sub.cio_aclose, &f->count.agen);
-#line 1251 "agen_runtime.c"
+#line 1235 "agen_runtime.c"
         /* resume point 7: async for: close count("outer", 3, 0, 0) */
         CIO_AWAIT(task, co, 7, &nested_desc, cio_aclose_resume, &f->sub.cio_aclose.co);
         if (f->sub.cio_aclose.ret < 0) {
 #line 143 "agen_runtime.ac"
             CIO_RETURN(co, f->ret = (f->sub.cio_aclose.ret));
-#line 1257 "agen_runtime.c"
+#line 1241 "agen_runtime.c"
         }
     } else if (f->sub.cio_anext.ret != CIO_ESTOPITER) { /* the error of count() */
 #line 143 "agen_runtime.ac"
         CIO_RETURN(co, f->ret = (f->sub.cio_anext.ret));
-#line 1262 "agen_runtime.c"
+#line 1246 "agen_runtime.c"
     }
 #line 144 "agen_runtime.ac"
 done:
     printf("nested: done\n");
     CIO_RETURN(co, f->ret = (0));
-#line 1268 "agen_runtime.c"
+#line 1252 "agen_runtime.c"
     CIO_END(co)
 }
 
@@ -1307,7 +1291,7 @@ struct drain_frame {
     int item;
 #line 152 "agen_runtime.ac"
     struct cio_queue_iter_frame cio_queue_iter; /* the generator of the 'async for' at line 152 */
-#line 1311 "agen_runtime.c"
+#line 1295 "agen_runtime.c"
     union { /* frames of awaited functions: one await runs at a time */
         struct cio_anext_frame cio_anext; /* line 152 */
         struct cio_aclose_frame cio_aclose; /* line 155 */
@@ -1343,7 +1327,7 @@ static const cio_coro_desc_t drain_desc = {
 
 #line 149 "agen_runtime.ac"
 static void drain_init(struct drain_frame *f, cio_queue_t *q)
-#line 1347 "agen_runtime.c"
+#line 1331 "agen_runtime.c"
 {
     cio_coro_init(&f->co);
     f->q = q;
@@ -1365,36 +1349,34 @@ static int drain_resume(cio_coro_t *co, cio_task_t *task)
     for (;;) {
 #line 152 "agen_runtime.ac"
         cio_anext_init(&f->sub.cio_anext, &f->cio_queue_iter.agen, &f->item);
-#line 1369 "agen_runtime.c"
+#line 1353 "agen_runtime.c"
         /* resume point 1: async for: the next value of cio_queue_iter(q) */
         CIO_AWAIT(task, co, 1, &drain_desc, cio_anext_resume, &f->sub.cio_anext.co);
 #line 152 "agen_runtime.ac"
-        if (f->sub.cio_anext.ret != 0)
-#line 152 "agen_runtime.ac"
-            break; /* CIO_ESTOPITER, or an error of cio_queue_iter() */
+        if (f->sub.cio_anext.ret != 0) break; /* CIO_ESTOPITER, or an error of cio_queue_iter() */
         printf("queue: %d\n", f->item);
         f->sum += f->item;
     }
-#line 1379 "agen_runtime.c"
+#line 1361 "agen_runtime.c"
     if (!cio_agen_done(&f->cio_queue_iter.agen)) { /* left early: close cio_queue_iter(), which runs its clean-up */
 #line 155 "agen_runtime.ac"
         cio_aclose_init(&f->sub.cio_aclose, &f->cio_queue_iter.agen);
-#line 1383 "agen_runtime.c"
+#line 1365 "agen_runtime.c"
         /* resume point 2: async for: close cio_queue_iter(q) */
         CIO_AWAIT(task, co, 2, &drain_desc, cio_aclose_resume, &f->sub.cio_aclose.co);
         if (f->sub.cio_aclose.ret < 0) {
 #line 155 "agen_runtime.ac"
             CIO_RETURN(co, f->ret = (f->sub.cio_aclose.ret));
-#line 1389 "agen_runtime.c"
+#line 1371 "agen_runtime.c"
         }
     } else if (f->sub.cio_anext.ret != CIO_ESTOPITER) { /* the error of cio_queue_iter() */
 #line 155 "agen_runtime.ac"
         CIO_RETURN(co, f->ret = (f->sub.cio_anext.ret));
-#line 1394 "agen_runtime.c"
+#line 1376 "agen_runtime.c"
     }
 #line 156 "agen_runtime.ac"
     CIO_RETURN(co, f->ret = (f->sum));
-#line 1398 "agen_runtime.c"
+#line 1380 "agen_runtime.c"
     CIO_END(co)
 }
 
