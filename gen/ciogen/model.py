@@ -84,6 +84,17 @@ class FuncModel:
             self.h[key] = name
             if key not in ("co", "value"):
                 taken.add(name)
+        # struct and union tags of the signature, declared before the
+        # prototypes: a `struct lists *` parameter would otherwise declare
+        # a new type that is only visible inside the parameter list
+        self.tag_decls = []
+        for ct in [p.ctype for p in f.params] + ([ret] if ret else []):
+            words = list(ct.spec_words)
+            for i, w in enumerate(words[:-1]):
+                if w in ("struct", "union") and words[i + 1] != "{":
+                    tag = "%s %s" % (w, words[i + 1])
+                    if tag not in self.tag_decls:
+                        self.tag_decls.append(tag)
         self.call_args = [p.name for p in f.params]
         self.param_decls = [p.ctype.declare(p.name) for p in f.params]
         self._ret = ret
