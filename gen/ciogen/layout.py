@@ -81,7 +81,7 @@ class FrameLayout:
         self.boxed_slots = []
 
 
-RESERVED = frozenset(("co", "ret", "sub", "u"))
+RESERVED = frozenset(("co", "ret", "sub"))
 
 
 def layout_function(func):
@@ -185,12 +185,15 @@ def layout_function(func):
 def _name_level(members, taken):
     """Make field names unique within one struct level (a shadowed local
     flattened into its parent's struct becomes `i_2`); each alternative of
-    a union is a level of its own."""
+    a union is a level of its own. `u` is taken where a union `u` is."""
+    taken = set(taken)
+    if any(m.members is not None and m.is_union for m in members):
+        taken.add("u")
     for m in members:
         if m.members is not None:
             if m.is_union:
                 for alt in m.members:
-                    _name_level(alt.members, {"u"})
+                    _name_level(alt.members, set())
             continue
         base = m.name
         name = base
