@@ -1,6 +1,8 @@
 """#line ping-pong: a compiler error in the user's code of an .ac file is
 reported at the .ac file and line, by gcc and by clang; so is a bad type
-of a local that lives in the frame; the debug line table (what gdb uses
+of a local that lives in the frame, and a loop variable whose type is not
+the element type of the generator an `async for` iterates; the debug
+line table (what gdb uses
 for breakpoints) maps the resume function's code to the .ac lines; and
 --no-line turns all of it off."""
 
@@ -33,6 +35,23 @@ static async int frame_type(void)
     no_such_type value;
     await cio_sleep(0);
     return value == 0;
+}
+"""
+
+WRONG_ELEMENT = """\
+#include "cio.h"
+
+static async int ints(void)
+{
+    yield 1;
+}
+
+async long total(void)
+{
+    long sum = 0;
+    async for (long v : ints())
+        sum += v;
+    return sum;
 }
 """
 
@@ -87,6 +106,14 @@ class LineInfo(unittest.TestCase):
             p = self.compile(cc, c)
             self.assertNotEqual(p.returncode, 0)
             self.assertIn("src/frame_type.ac:5:", p.stderr, cc)
+
+    def test_a_loop_variable_of_the_wrong_type_is_reported_at_the_loop(self):
+        c = self.generate("wrong_element.ac", WRONG_ELEMENT)
+        for cc in compilers():
+            p = self.compile(cc, c, ["-Werror"])
+            self.assertNotEqual(p.returncode, 0)
+            self.assertIn("src/wrong_element.ac:11:", p.stderr, cc)
+            self.assertIn("incompatible pointer type", p.stderr, cc)
 
     def test_no_line_reports_the_generated_file(self):
         c = self.generate("broken.ac", SOURCE, "--no-line")
