@@ -131,6 +131,28 @@ class CommandLine(unittest.TestCase):
         size32 = int(out32.split("size (ilp32): ")[1].split()[0])
         self.assertLess(size32, size64)
 
+    def test_report_of_a_generator_and_its_consumer(self):
+        self.write("g.ac", '#include "cio.h"\n'
+                   "async int g(int n) {\n"
+                   "    for (int i = 0; i < n; i++) {\n"
+                   "        yield i;\n        await cio_sleep(0);\n    }\n}\n"
+                   "async int use(void) {\n    int s = 0;\n"
+                   "    async for (int v : g(3))\n        s += v;\n"
+                   "    return s;\n}\n")
+        status, out, _ = self.run_cli("-o", "gen", "--report", "g.ac")
+        self.assertEqual(status, 0)
+        self.assertIn("g.ac:2: g(): struct g_frame, 2 resume points", out)
+        self.assertIn("cio_agen_t agen  (header of an async generator of "
+                      "int)", out)
+        self.assertIn("struct g_frame g  (generator: the generator of the "
+                      "'async for' at line 10)", out)
+        self.assertIn("struct cio_anext_frame cio_anext  (await at line 10)",
+                      out)
+        # cio_agen_t (32) + n, i (8) + the sleep frame (72): 112 bytes
+        sizes = [int(x.split()[0]) for x in out.split("size (lp64): ")[1:]]
+        self.assertEqual(sizes[0], 112)
+        self.assertGreater(sizes[1], sizes[0])
+
     def test_outputs_are_written_atomically(self):
         self.write("a.ac", GOOD)
         self.run_cli("-o", "gen", "a.ac")
