@@ -210,6 +210,7 @@ int cio_task_wait_resume(cio_coro_t *co, cio_task_t *task);
 extern const cio_coro_desc_t cio_task_wait_desc;
 
 #ifdef CIO_ASYNC_DECLARATIONS
+#include "cio/async.h"
 CIO_ASYNC int cio_sleep(cio_time_t delay);
 CIO_ASYNC int cio_yield(void);
 CIO_ASYNC int cio_task_wait(cio_task_t *t);
