@@ -211,6 +211,24 @@ TEST(queue_woken_getter_cancelled_before_it_runs_leaves_the_item) {
     finish();
 }
 
+TEST(queue_cancelled_queued_getter_does_not_take_an_item) {
+    /* g1 is cancelled while still waiting (nothing was put yet): the
+     * first item goes to g2 */
+    static const struct op g1[] = {GET, END};
+    static const struct op g2[] = {GET, END};
+    static const struct op p[] = {{OP_YIELD}, {OP_CANCEL, &victim}, {OP_YIELD},
+                                  {OP_Q_PUT_NOWAIT, &q, 7}, END};
+    setup();
+    ASSERT_EQ(cio_queue_init(&q, storage, sizeof(int), 4), 0);
+    victim = spawn("g1", g1);
+    spawn("g2", g2);
+    spawn("p", p);
+    run_all();
+    ASSERT_LOG("g1:q_get=ECANCELED g2:got=7");
+    ASSERT_EQ(cio_queue_qsize(&q), 0);
+    finish();
+}
+
 TEST(queue_cancelled_putter_does_not_block_the_next) {
     static const struct op p1[] = {{OP_Q_PUT, &q, 1}, END};
     static const struct op p2[] = {{OP_Q_PUT, &q, 2}, END};

@@ -178,6 +178,23 @@ TEST(event_cancelled_waiter_returns_ecanceled_and_others_still_wake) {
     finish();
 }
 
+TEST(event_waiter_woken_then_cancelled_still_gets_ecanceled) {
+    /* the event is set (both waiters woken), then w1 is cancelled before
+     * it runs: it sees the cancellation; w2 is unaffected */
+    static const struct op w1[] = {{OP_EV_WAIT, &ev}, LOG("w1-after"), END};
+    static const struct op w2[] = {{OP_EV_WAIT, &ev}, LOG("w2-after"), END};
+    static const struct op s[] = {{OP_YIELD}, {OP_EV_SET, &ev},
+                                  {OP_CANCEL, &victim}, END};
+    setup();
+    cio_event_init(&ev);
+    victim = spawn("w1", w1);
+    spawn("w2", w2);
+    spawn("s", s);
+    run_all();
+    ASSERT_LOG("w1:ev_wait=ECANCELED w1-after w2-after");
+    finish();
+}
+
 /* ---- Condition -------------------------------------------------------------- */
 
 static cio_condition_t cond;
@@ -254,6 +271,30 @@ TEST(condition_cancelled_waiter_reacquires_the_lock_before_returning) {
     run_all();
     /* the cancelled wait returned only after m released: w held the lock */
     ASSERT_LOG("m-releases w:cond_wait=ECANCELED w-holds");
+    ASSERT_TRUE(!cio_lock_locked(cio_condition_lock(&cond)));
+    finish();
+}
+
+TEST(condition_notified_waiter_cancelled_before_it_runs_passes_the_notify_on) {
+    /* notify(1) wakes c0; c0 is cancelled before it runs: the notification
+     * goes to c1, so one consumer still proceeds */
+    static const struct op m[] = {{OP_YIELD}, {OP_COND_ACQ, &cond},
+                                  {OP_COND_NOTIFY, &cond, 1},
+                                  {OP_CANCEL, &victim}, {OP_COND_REL, &cond},
+                                  {OP_SLEEP, 0, CIO_MS(5)}, LOG("m-end"),
+                                  {OP_COND_ACQ, &cond}, {OP_COND_NOTIFY_ALL, &cond},
+                                  {OP_COND_REL, &cond}, END};
+    static const struct op w0[] = {{OP_COND_ACQ, &cond}, {OP_COND_WAIT, &cond},
+                                   {OP_COND_REL, &cond}, END};
+    setup();
+    cio_condition_init(&cond, NULL);
+    victim = spawn("c0", w0);
+    spawn("c1", c1);
+    spawn("c2", c2);
+    spawn("m", m);
+    run_all();
+    /* c0 re-acquired the lock before returning ECANCELED and released it */
+    ASSERT_LOG("c0:cond_wait=ECANCELED c1 m-end c2");
     ASSERT_TRUE(!cio_lock_locked(cio_condition_lock(&cond)));
     finish();
 }
