@@ -45,6 +45,8 @@ int cio_task_new(cio_loop_t *loop, const cio_coro_desc_t *desc,
         return CIO_ECLOSED;
     if (desc == NULL || desc->task_size < sizeof(cio_task_t) || out == NULL)
         return CIO_EINVAL;
+    if (!CIO__CHECK_THREAD(loop, "cio_task_new"))
+        return CIO_EWRONGTHREAD;
     t = (cio_task_t *)cio__alloc(loop, desc->task_size);
     if (t == NULL)
         return CIO_ENOMEM;
@@ -150,6 +152,8 @@ void cio__task_cancel_wait(cio_task_t *t) {
 
 int cio_task_cancel(cio_task_t *t) {
     if (t->future.state != CIO_FUTURE_PENDING)
+        return 0;
+    if (!CIO__CHECK_THREAD(t->future.loop, "cio_task_cancel"))
         return 0;
     if (t->ncancel < 255)
         t->ncancel++;
