@@ -64,7 +64,44 @@ void *cio__alloc(cio_loop_t *loop, size_t size);
 void cio__free(cio_loop_t *loop, void *p, size_t size);
 
 /* ---- Tasks (task.c) ------------------------------------------------ */
-void cio__task_step(cio_task_t *t);
+/* A task's root returned (or the task was cancelled before it started). */
+void cio__task_finish(cio_task_t *t, int cancelled);
+/* Deliver a pending cancel request to what a suspended task waits on. */
+void cio__task_cancel_wait(cio_task_t *t);
+
+/* One step of a task: resume the innermost parked frame directly if one
+ * recorded itself (cio__task_park), else the root; when the parked frame
+ * finishes, go on from the root, whose awaits find their children done.
+ * Inline: the ready-queue loop runs it for every wake-up. */
+static inline void cio__task_step(cio_task_t *t) {
+    cio_loop_t *loop = t->future.loop;
+    cio_coro_t *root = (cio_coro_t *)cio_task_frame(t);
+    cio_coro_t *parked = t->resume_frame;
+    cio_task_t *outer = loop->current;
+    int st;
+
+    t->wait_kind = CIO_WAIT_NONE;
+    t->wait_obj = NULL;
+    t->resume_frame = NULL;
+    if (root->state == 0 && (t->flags & CIO__T_MUST_CANCEL)) {
+        cio__task_finish(t, 1); /* cancelled before it started: no body runs */
+        return;
+    }
+    loop->current = t;
+    if (parked != NULL && parked != root &&
+        t->resume_desc->resume(parked, t) == CIO_CORO_SUSPENDED)
+        st = CIO_CORO_SUSPENDED;
+    else
+        st = t->desc->resume(root, t);
+    loop->current = outer;
+    if (st == CIO_CORO_SUSPENDED) {
+        /* cancel() called during the step reaches the new wait now */
+        if (t->flags & CIO__T_MUST_CANCEL)
+            cio__task_cancel_wait(t);
+        return;
+    }
+    cio__task_finish(t, 0);
+}
 /* Loop close, for every pending task: report, then detach (after the
  * timers and the ready queue are cleared), then destroy. */
 void cio__task_report_pending(cio_task_t *t);

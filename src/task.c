@@ -8,7 +8,7 @@
  *
  * Cancellation follows asyncio's Task.cancel(): a request sets
  * CIO__T_MUST_CANCEL and, if the task is suspended, reaches what it waits
- * on (cancel_wait). The flag is consumed by the leaf the task resumes in
+ * on (cio__task_cancel_wait). The flag is consumed by the leaf the task resumes in
  * (cio__task_take_cancel), so CIO_ECANCELED is delivered exactly once.
  */
 #include "internal.h"
@@ -45,6 +45,8 @@ int cio_task_new(cio_loop_t *loop, const cio_coro_desc_t *desc,
         return CIO_ECLOSED;
     if (desc == NULL || desc->task_size < sizeof(cio_task_t) || out == NULL)
         return CIO_EINVAL;
+    if (!CIO__CHECK_THREAD(loop, "cio_task_new"))
+        return CIO_EWRONGTHREAD;
     t = (cio_task_t *)cio__alloc(loop, desc->task_size);
     if (t == NULL)
         return CIO_ENOMEM;
@@ -112,7 +114,7 @@ void cio_task_release(cio_task_t *t) {
  * or a task, cancelling it wakes this task in turn (with its outcome); for
  * the rest the task is detached and woken, and the leaf returns
  * CIO_ECANCELED. */
-static void cancel_wait(cio_task_t *t) {
+void cio__task_cancel_wait(cio_task_t *t) {
     void *obj = t->wait_obj;
     switch (t->wait_kind) {
     case CIO_WAIT_FUTURE:
@@ -151,11 +153,13 @@ static void cancel_wait(cio_task_t *t) {
 int cio_task_cancel(cio_task_t *t) {
     if (t->future.state != CIO_FUTURE_PENDING)
         return 0;
+    if (!CIO__CHECK_THREAD(t->future.loop, "cio_task_cancel"))
+        return 0;
     if (t->ncancel < 255)
         t->ncancel++;
     t->flags |= CIO__T_MUST_CANCEL;
     if (t != t->future.loop->current)
-        cancel_wait(t);
+        cio__task_cancel_wait(t);
     return 1;
 }
 
@@ -171,7 +175,7 @@ int cio_task_uncancel(cio_task_t *t) {
 
 /* ---- Stepping ----------------------------------------------------------- */
 
-static void task_finish(cio_task_t *t, int cancelled) {
+void cio__task_finish(cio_task_t *t, int cancelled) {
     cio_loop_t *loop = t->future.loop;
     cio_future_t *fut = &t->future;
 
@@ -199,36 +203,6 @@ static void task_finish(cio_task_t *t, int cancelled) {
     loop->ntasks--;
     cio__future_complete(fut);
     cio_task_release(t); /* the loop's reference */
-}
-
-void cio__task_step(cio_task_t *t) {
-    cio_loop_t *loop = t->future.loop;
-    cio_coro_t *root = root_frame(t);
-    cio_coro_t *parked = t->resume_frame;
-    cio_task_t *outer = loop->current;
-    int st;
-
-    t->wait_kind = CIO_WAIT_NONE;
-    t->wait_obj = NULL;
-    t->resume_frame = NULL;
-    if (root->state == 0 && (t->flags & CIO__T_MUST_CANCEL)) {
-        task_finish(t, 1); /* cancelled before it started: no body runs */
-        return;
-    }
-    loop->current = t;
-    if (parked != NULL && parked != root &&
-        t->resume_desc->resume(parked, t) == CIO_CORO_SUSPENDED)
-        st = CIO_CORO_SUSPENDED;
-    else
-        st = t->desc->resume(root, t);
-    loop->current = outer;
-    if (st == CIO_CORO_SUSPENDED) {
-        /* cancel() called during the step reaches the new wait now */
-        if (t->flags & CIO__T_MUST_CANCEL)
-            cancel_wait(t);
-        return;
-    }
-    task_finish(t, 0);
 }
 
 /* Closing a loop with tasks still pending takes three passes (see

@@ -299,3 +299,42 @@ cio_task_t *actor_spawn(cio_loop_t *loop, const char *name,
     cio_task_start(t, 0);
     return t;
 }
+
+/* ---- scenes ------------------------------------------------------------------ */
+
+cio_loop_t scene_loop;
+static cio_task_t *scene_tasks[32];
+static int scene_ntasks;
+
+void scene_setup(void) {
+    log_clear();
+    scene_ntasks = 0;
+    actor_wait_timeout = -1;
+    ASSERT_EQ(cio_loop_init(&scene_loop), 0);
+}
+
+cio_task_t *scene_track(cio_task_t *t) {
+    ASSERT_TRUE(scene_ntasks < (int)(sizeof scene_tasks / sizeof scene_tasks[0]));
+    scene_tasks[scene_ntasks++] = t;
+    return t;
+}
+
+cio_task_t *scene_spawn(const char *name, const struct op *ops) {
+    return scene_track(actor_spawn(&scene_loop, name, ops));
+}
+
+void scene_run_all(void) {
+    int i;
+    for (i = 0; i < scene_ntasks; i++)
+        cio_loop_run_until_complete(&scene_loop, cio_task_future(scene_tasks[i]));
+    for (i = 0; i < scene_ntasks; i++)
+        ASSERT_TRUE(cio_task_done(scene_tasks[i]));
+}
+
+void scene_finish(void) {
+    int i;
+    for (i = 0; i < scene_ntasks; i++)
+        cio_task_release(scene_tasks[i]);
+    scene_ntasks = 0;
+    ASSERT_EQ(cio_loop_close(&scene_loop), 0);
+}

@@ -72,4 +72,20 @@ cio_task_t *actor_spawn(cio_loop_t *loop, const char *name,
 cio_task_t *actor_new(cio_loop_t *loop, const char *name, const struct op *ops);
 extern const cio_coro_desc_t actor_desc;
 
+/* ---- A scene: one loop and the actors of one test ---------------------
+ *
+ *     scene_setup();                       // clears the log, inits the loop
+ *     scene_spawn("a", script_a);          // tracked: released by finish
+ *     scene_run_all();                     // until every actor is done
+ *     ASSERT_LOG("...");                   // actors are still readable
+ *     scene_finish();                      // release them, close the loop
+ */
+extern cio_loop_t scene_loop;
+void scene_setup(void);
+cio_task_t *scene_spawn(const char *name, const struct op *ops);
+/* Track a task made elsewhere (released by scene_finish). */
+cio_task_t *scene_track(cio_task_t *t);
+void scene_run_all(void);
+void scene_finish(void);
+
 #endif /* CIO_TEST_ACTOR_H */

@@ -5,39 +5,6 @@
 #include "cio.h"
 #include "test.h"
 
-static cio_loop_t loop;
-static cio_task_t *tasks[16];
-static int ntasks;
-
-static void setup(void) {
-    log_clear();
-    ntasks = 0;
-    actor_wait_timeout = -1;
-    ASSERT_EQ(cio_loop_init(&loop), 0);
-}
-
-static cio_task_t *spawn(const char *name, const struct op *ops) {
-    cio_task_t *t = actor_spawn(&loop, name, ops);
-    tasks[ntasks++] = t;
-    return t;
-}
-
-static void run_all(void) {
-    int i;
-    for (i = 0; i < ntasks; i++)
-        cio_loop_run_until_complete(&loop, cio_task_future(tasks[i]));
-    for (i = 0; i < ntasks; i++)
-        ASSERT_TRUE(cio_task_done(tasks[i]));
-}
-
-static void finish(void) {
-    int i;
-    for (i = 0; i < ntasks; i++)
-        cio_task_release(tasks[i]);
-    ntasks = 0;
-    ASSERT_EQ(cio_loop_close(&loop), 0);
-}
-
 #define LOG(text) {OP_LOG, 0, 0, 0, text}
 #define END {OP_END, 0, 0, 0, 0}
 /* Time in the scenarios is scaled so that their orderings survive a slow
@@ -61,6 +28,7 @@ static const struct op swallow_twice[] = {{OP_SLEEP, 0, CIO_SEC(10)},
                                           LOG("second-cancel-reached"), RET(0), END};
 
 static cio_task_t *c[4];
+static cio_task_t *mtask; /* the test's main actor */
 static cio_gather_item_t gitems[4];
 static cio_wait_item_t witems[4];
 
@@ -74,14 +42,14 @@ static void gather_items(int n) {
 
 TEST(gather_returns_results_in_argument_order) {
     static const struct op m[] = {{OP_GATHER, gitems, 2, 0}, {OP_LOG_RC}, END};
-    setup();
-    c[0] = spawn("c0", ok20_1);
-    c[1] = spawn("c1", ok10_2);
+    scene_setup();
+    c[0] = scene_spawn("c0", ok20_1);
+    c[1] = scene_spawn("c1", ok10_2);
     gather_items(2);
-    spawn("m", m);
-    run_all();
+    scene_spawn("m", m);
+    scene_run_all();
     ASSERT_LOG("fast-done slow-done m:rc=0");
-    finish();
+    scene_finish();
 }
 
 static void check_results_in_argument_order(void) {
@@ -90,85 +58,84 @@ static void check_results_in_argument_order(void) {
 }
 TEST(gather_results_are_read_from_the_children_by_position) {
     static const struct op m[] = {{OP_GATHER, gitems, 2, 0}, END};
-    setup();
-    c[0] = spawn("c0", ok20_1);
-    c[1] = spawn("c1", ok10_2);
+    scene_setup();
+    c[0] = scene_spawn("c0", ok20_1);
+    c[1] = scene_spawn("c1", ok10_2);
     gather_items(2);
-    spawn("m", m);
-    cio_loop_run_until_complete(&loop, cio_task_future(tasks[2]));
+    mtask = scene_spawn("m", m);
+    cio_loop_run_until_complete(&scene_loop, cio_task_future(mtask));
     check_results_in_argument_order();
-    run_all();
-    finish();
+    scene_run_all();
+    scene_finish();
 }
 
 TEST(gather_returns_the_first_error_at_once_and_the_others_keep_running) {
     static const struct op m[] = {{OP_GATHER, gitems, 2, 0}, LOG("m-back"),
                                   SLEEP_MS(40), END};
-    setup();
-    c[0] = spawn("c0", ok20_1);
-    c[1] = spawn("c1", fail5);
+    scene_setup();
+    c[0] = scene_spawn("c0", ok20_1);
+    c[1] = scene_spawn("c1", fail5);
     gather_items(2);
-    spawn("m", m);
-    run_all();
+    scene_spawn("m", m);
+    scene_run_all();
     ASSERT_LOG("fail m:gather=EIO m-back slow-done");
     ASSERT_EQ(cio_task_result(c[0]), 1);
-    finish();
+    scene_finish();
 }
 
 TEST(gather_collect_mode_gives_each_position_its_result_or_error) {
     static const struct op m[] = {{OP_GATHER, gitems, 3, CIO_GATHER_COLLECT},
                                   {OP_LOG_RC}, END};
     static const struct op canceller[] = {SLEEP_MS(2), {OP_CANCEL, &c[2]}, END};
-    setup();
-    c[0] = spawn("c0", fail5);
-    c[1] = spawn("c1", ok10_2);
-    c[2] = spawn("c2", long_reraise);
+    scene_setup();
+    c[0] = scene_spawn("c0", fail5);
+    c[1] = scene_spawn("c1", ok10_2);
+    c[2] = scene_spawn("c2", long_reraise);
     gather_items(3);
-    spawn("m", m);
-    spawn("x", canceller);
-    run_all();
+    scene_spawn("m", m);
+    scene_spawn("x", canceller);
+    scene_run_all();
     ASSERT_LOG("c2:sleep=ECANCELED fail fast-done m:rc=0");
     ASSERT_EQ(gitems[0].error, CIO_EIO);
     ASSERT_EQ(gitems[1].error, 0);
     ASSERT_EQ(gitems[2].error, CIO_ECANCELED);
-    finish();
+    scene_finish();
 }
 
-static cio_task_t *mtask;
 TEST(gather_cancelling_the_awaiter_cancels_every_unfinished_child) {
     static const struct op m[] = {{OP_GATHER, gitems, 3, CIO_GATHER_COLLECT},
                                   {OP_LOG_RC}, END};
     static const struct op canceller[] = {SLEEP_MS(15), {OP_CANCEL, &mtask}, END};
-    setup();
-    c[0] = spawn("c0", ok10_2);   /* finishes before the cancel */
-    c[1] = spawn("c1", long_reraise);
-    c[2] = spawn("c2", swallow_once);
+    scene_setup();
+    c[0] = scene_spawn("c0", ok10_2);   /* finishes before the cancel */
+    c[1] = scene_spawn("c1", long_reraise);
+    c[2] = scene_spawn("c2", swallow_once);
     gather_items(3);
-    mtask = spawn("m", m);
-    spawn("x", canceller);
-    run_all();
+    mtask = scene_spawn("m", m);
+    scene_spawn("x", canceller);
+    scene_run_all();
     /* collect mode: the awaiter sees the cancellation once all are done */
     ASSERT_LOG("fast-done c1:sleep=ECANCELED c2:sleep=ECANCELED swallowed "
                "cleaned m:gather=ECANCELED m:rc=-125");
     ASSERT_TRUE(cio_task_cancelled(c[1]));
     ASSERT_EQ(cio_task_result(c[2]), 7);
-    finish();
+    scene_finish();
 }
 
 TEST(gather_child_cancelled_from_outside_surfaces_without_cancelling_siblings) {
     static const struct op m[] = {{OP_GATHER, gitems, 2, 0}, {OP_LOG_RC},
                                   SLEEP_MS(30), END};
     static const struct op canceller[] = {SLEEP_MS(2), {OP_CANCEL, &c[1]}, END};
-    setup();
-    c[0] = spawn("c0", ok20_1);
-    c[1] = spawn("c1", long_reraise);
+    scene_setup();
+    c[0] = scene_spawn("c0", ok20_1);
+    c[1] = scene_spawn("c1", long_reraise);
     gather_items(2);
-    spawn("m", m);
-    spawn("x", canceller);
-    run_all();
+    scene_spawn("m", m);
+    scene_spawn("x", canceller);
+    scene_run_all();
     ASSERT_LOG("c1:sleep=ECANCELED m:gather=ECANCELED m:rc=-125 slow-done");
     ASSERT_TRUE(!cio_task_cancelled(c[0]));
-    finish();
+    scene_finish();
 }
 
 TEST(gather_cancelled_twice_reaches_children_that_swallowed_the_first) {
@@ -176,17 +143,17 @@ TEST(gather_cancelled_twice_reaches_children_that_swallowed_the_first) {
                                   {OP_LOG_RC}, END};
     static const struct op canceller[] = {SLEEP_MS(2), {OP_CANCEL, &mtask},
                                           SLEEP_MS(2), {OP_CANCEL, &mtask}, END};
-    setup();
-    c[0] = spawn("c0", swallow_twice);
-    c[1] = spawn("c1", swallow_twice);
+    scene_setup();
+    c[0] = scene_spawn("c0", swallow_twice);
+    c[1] = scene_spawn("c1", swallow_twice);
     gather_items(2);
-    mtask = spawn("m", m);
-    spawn("x", canceller);
-    run_all();
+    mtask = scene_spawn("m", m);
+    scene_spawn("x", canceller);
+    scene_run_all();
     ASSERT_LOG("c0:sleep=ECANCELED c1:sleep=ECANCELED c0:sleep=ECANCELED "
                "second-cancel-reached c1:sleep=ECANCELED second-cancel-reached "
                "m:gather=ECANCELED m:rc=-125");
-    finish();
+    scene_finish();
 }
 
 /* ---- wait ------------------------------------------------------------------------ */
@@ -199,75 +166,75 @@ static void wait_items(int n) {
 
 TEST(wait_all_completed_never_returns_the_childrens_errors) {
     static const struct op m[] = {{OP_WAIT, witems, 2, CIO_ALL_COMPLETED}, END};
-    setup();
-    c[0] = spawn("c0", fail5);
-    c[1] = spawn("c1", ok10_2);
+    scene_setup();
+    c[0] = scene_spawn("c0", fail5);
+    c[1] = scene_spawn("c1", ok10_2);
     wait_items(2);
-    spawn("m", m);
-    run_all();
+    scene_spawn("m", m);
+    scene_run_all();
     ASSERT_LOG("fail fast-done m:wait=2");
     ASSERT_TRUE(witems[0].done && witems[1].done);
-    finish();
+    scene_finish();
 }
 
 TEST(wait_first_completed_leaves_the_rest_pending_and_running) {
     static const struct op m[] = {{OP_WAIT, witems, 2, CIO_FIRST_COMPLETED},
                                   LOG("m-back"), END};
-    setup();
-    c[0] = spawn("c0", ok20_1);
-    c[1] = spawn("c1", ok10_2);
+    scene_setup();
+    c[0] = scene_spawn("c0", ok20_1);
+    c[1] = scene_spawn("c1", ok10_2);
     wait_items(2);
-    spawn("m", m);
-    ASSERT_EQ(cio_loop_run_until_complete(&loop, cio_task_future(tasks[2])), 0);
+    mtask = scene_spawn("m", m);
+    ASSERT_EQ(cio_loop_run_until_complete(&scene_loop, cio_task_future(mtask)), 0);
     ASSERT_TRUE(!witems[0].done && witems[1].done);
     ASSERT_TRUE(!cio_task_done(c[0]));
-    run_all();
+    scene_run_all();
     ASSERT_LOG("fast-done m:wait=1 m-back slow-done");
-    finish();
+    scene_finish();
 }
 
 TEST(wait_first_exception_returns_at_the_first_error) {
     static const struct op m[] = {{OP_WAIT, witems, 3, CIO_FIRST_EXCEPTION},
                                   LOG("m-back"), END};
-    setup();
-    c[0] = spawn("c0", ok20_1);
-    c[1] = spawn("c1", fail5);
-    c[2] = spawn("c2", ok10_2);
+    scene_setup();
+    c[0] = scene_spawn("c0", ok20_1);
+    c[1] = scene_spawn("c1", fail5);
+    c[2] = scene_spawn("c2", ok10_2);
     wait_items(3);
-    spawn("m", m);
-    run_all();
+    scene_spawn("m", m);
+    scene_run_all();
     ASSERT_LOG("fail m:wait=1 m-back fast-done slow-done");
-    finish();
+    scene_finish();
 }
 
 TEST(wait_with_a_timeout_reports_done_and_pending_and_cancels_nothing) {
     static const struct op m[] = {{OP_WAIT, witems, 2, CIO_ALL_COMPLETED},
                                   LOG("m-back"), END};
-    setup();
+    scene_setup();
     actor_wait_timeout = MS(15);
-    c[0] = spawn("c0", ok20_1);
-    c[1] = spawn("c1", ok10_2);
+    c[0] = scene_spawn("c0", ok20_1);
+    c[1] = scene_spawn("c1", ok10_2);
     wait_items(2);
-    spawn("m", m);
-    run_all();
+    scene_spawn("m", m);
+    scene_run_all();
     ASSERT_LOG("fast-done m:wait=1 m-back slow-done");
     ASSERT_TRUE(!witems[0].done && witems[1].done);
     ASSERT_TRUE(!cio_task_cancelled(c[0]));
-    finish();
+    scene_finish();
 }
 
 TEST(wait_cancelled_awaiter_leaves_the_children_alone) {
     static const struct op m[] = {{OP_WAIT, witems, 1, CIO_ALL_COMPLETED},
                                   {OP_LOG_RC}, END};
     static const struct op canceller[] = {SLEEP_MS(2), {OP_CANCEL, &mtask}, END};
-    setup();
-    c[0] = spawn("c0", ok10_2);
+    scene_setup();
+    c[0] = scene_spawn("c0", ok10_2);
     wait_items(1);
-    mtask = spawn("m", m);
-    spawn("x", canceller);
-    run_all();
+    mtask = scene_spawn("m", m);
+    scene_spawn("x", canceller);
+    scene_run_all();
     ASSERT_LOG("m:wait=ECANCELED m:rc=-125 fast-done");
-    finish();
+    scene_finish();
 }
 
 /* ---- wait_for ---------------------------------------------------------------------- */
@@ -277,23 +244,23 @@ TEST(wait_for_returns_etimedout_only_after_the_inner_cleaned_up) {
                                       LOG("inner-cleaned"), {OP_SET_RC, 0, CIO_ECANCELED},
                                       {OP_RETURN_RC}, END};
     static const struct op m[] = {{OP_WAIT_FOR, &c[0], MS(5)}, END};
-    setup();
-    c[0] = spawn("inner", inner);
-    spawn("m", m);
-    run_all();
+    scene_setup();
+    c[0] = scene_spawn("inner", inner);
+    scene_spawn("m", m);
+    scene_run_all();
     ASSERT_LOG("inner:sleep=ECANCELED inner-cleaned m:wait_for=ETIMEDOUT");
     ASSERT_TRUE(cio_task_cancelled(c[0]));
-    finish();
+    scene_finish();
 }
 
 TEST(wait_for_an_inner_that_swallows_the_cancellation_gives_its_result) {
     static const struct op m[] = {{OP_WAIT_FOR, &c[0], MS(5)}, END};
-    setup();
-    c[0] = spawn("inner", swallow_once);
-    spawn("m", m);
-    run_all();
+    scene_setup();
+    c[0] = scene_spawn("inner", swallow_once);
+    scene_spawn("m", m);
+    scene_run_all();
     ASSERT_LOG("inner:sleep=ECANCELED swallowed cleaned m:wait_for=7");
-    finish();
+    scene_finish();
 }
 
 TEST(wait_for_inner_finishing_in_the_timeout_iteration_wins) {
@@ -301,36 +268,36 @@ TEST(wait_for_inner_finishing_in_the_timeout_iteration_wins) {
      * its result wins */
     static const struct op inner[] = {LOG("inner-ran"), RET(5), END};
     static const struct op m[] = {{OP_WAIT_FOR, &c[0], 0}, END};
-    setup();
-    c[0] = spawn("inner", inner);
-    spawn("m", m);
-    run_all();
+    scene_setup();
+    c[0] = scene_spawn("inner", inner);
+    scene_spawn("m", m);
+    scene_run_all();
     ASSERT_LOG("inner-ran m:wait_for=5");
     ASSERT_TRUE(!cio_task_cancelled(c[0]));
-    finish();
+    scene_finish();
 }
 
 TEST(wait_for_cancelling_the_caller_cancels_the_inner_and_is_not_a_timeout) {
     static const struct op m[] = {{OP_WAIT_FOR, &c[0], MS(50)}, END};
     static const struct op canceller[] = {SLEEP_MS(2), {OP_CANCEL, &mtask}, END};
-    setup();
-    c[0] = spawn("inner", long_reraise);
-    mtask = spawn("m", m);
-    spawn("x", canceller);
-    run_all();
+    scene_setup();
+    c[0] = scene_spawn("inner", long_reraise);
+    mtask = scene_spawn("m", m);
+    scene_spawn("x", canceller);
+    scene_run_all();
     ASSERT_LOG("inner:sleep=ECANCELED m:wait_for=ECANCELED");
     ASSERT_TRUE(cio_task_cancelled(c[0]));
-    finish();
+    scene_finish();
 }
 
 TEST(wait_for_a_finished_task_returns_at_once) {
     static const struct op m[] = {SLEEP_MS(12), {OP_WAIT_FOR, &c[0], 0}, END};
-    setup();
-    c[0] = spawn("inner", ok10_2);
-    spawn("m", m);
-    run_all();
+    scene_setup();
+    c[0] = scene_spawn("inner", ok10_2);
+    scene_spawn("m", m);
+    scene_run_all();
     ASSERT_LOG("fast-done m:wait_for=2");
-    finish();
+    scene_finish();
 }
 
 /* ---- timeout scopes ------------------------------------------------------------------ */
@@ -342,25 +309,25 @@ TEST(timeout_scope_turns_its_expiry_into_etimedout) {
                                   SLEEP_MS(1), LOG("first-await-done"),
                                   {OP_SLEEP, 0, CIO_SEC(10)},
                                   {OP_TO_EXIT, &to_outer}, {OP_LOG_RC}, END};
-    setup();
-    spawn("m", m);
-    run_all();
+    scene_setup();
+    mtask = scene_spawn("m", m);
+    scene_run_all();
     ASSERT_LOG("first-await-done m:sleep=ECANCELED m:to_exit=ETIMEDOUT m:rc=-110");
     ASSERT_TRUE(cio_timeout_expired(&to_outer));
-    ASSERT_EQ(cio_task_cancelling(tasks[0]), 0);
-    finish();
+    ASSERT_EQ(cio_task_cancelling(mtask), 0);
+    scene_finish();
 }
 
 TEST(timeout_scope_not_expired_changes_nothing) {
     static const struct op m[] = {{OP_TO_ENTER, &to_outer, MS(50)},
                                   SLEEP_MS(1), {OP_TO_EXIT, &to_outer},
                                   {OP_LOG_RC}, SLEEP_MS(60), LOG("no-late-cancel"), END};
-    setup();
-    spawn("m", m);
-    run_all();
+    scene_setup();
+    scene_spawn("m", m);
+    scene_run_all();
     ASSERT_LOG("m:rc=0 no-late-cancel");
     ASSERT_TRUE(!cio_timeout_expired(&to_outer));
-    finish();
+    scene_finish();
 }
 
 TEST(timeout_scope_outside_cancellation_stays_a_cancellation) {
@@ -368,12 +335,12 @@ TEST(timeout_scope_outside_cancellation_stays_a_cancellation) {
                                   {OP_SLEEP, 0, CIO_SEC(10)},
                                   {OP_TO_EXIT, &to_outer}, {OP_LOG_RC}, END};
     static const struct op canceller[] = {SLEEP_MS(2), {OP_CANCEL, &mtask}, END};
-    setup();
-    mtask = spawn("m", m);
-    spawn("x", canceller);
-    run_all();
+    scene_setup();
+    mtask = scene_spawn("m", m);
+    scene_spawn("x", canceller);
+    scene_run_all();
     ASSERT_LOG("m:sleep=ECANCELED m:to_exit=ECANCELED m:rc=-125");
-    finish();
+    scene_finish();
 }
 
 TEST(timeout_scopes_nest_and_an_inner_expiry_never_swallows_an_outer_one) {
@@ -384,13 +351,13 @@ TEST(timeout_scopes_nest_and_an_inner_expiry_never_swallows_an_outer_one) {
                                   {OP_SLEEP, 0, CIO_SEC(10)},
                                   {OP_TO_EXIT, &to_inner}, {OP_LOG_RC},
                                   {OP_TO_EXIT, &to_outer}, {OP_LOG_RC}, END};
-    setup();
-    mtask = spawn("m", m);
-    run_all();
+    scene_setup();
+    mtask = scene_spawn("m", m);
+    scene_run_all();
     ASSERT_LOG("m:sleep=ECANCELED m:to_exit=ECANCELED m:rc=-125 "
                "m:to_exit=ETIMEDOUT m:rc=-110");
     ASSERT_EQ(cio_task_cancelling(mtask), 0);
-    finish();
+    scene_finish();
 }
 
 TEST(timeout_scope_inner_expiry_is_the_inner_scopes_timeout) {
@@ -400,29 +367,29 @@ TEST(timeout_scope_inner_expiry_is_the_inner_scopes_timeout) {
                                   {OP_TO_EXIT, &to_inner}, {OP_LOG_RC},
                                   {OP_SET_RC, 0, 0}, SLEEP_MS(1),
                                   {OP_TO_EXIT, &to_outer}, {OP_LOG_RC}, END};
-    setup();
-    spawn("m", m);
-    run_all();
+    scene_setup();
+    scene_spawn("m", m);
+    scene_run_all();
     ASSERT_LOG("m:sleep=ECANCELED m:to_exit=ETIMEDOUT m:rc=-110 m:rc=0");
-    finish();
+    scene_finish();
 }
 
 static void reschedule_later(void *arg) {
     (void)arg;
-    ASSERT_EQ(cio_timeout_reschedule(&to_outer, cio_loop_time(&loop) + MS(20)), 0);
+    ASSERT_EQ(cio_timeout_reschedule(&to_outer, cio_loop_time(&scene_loop) + MS(20)), 0);
 }
 TEST(timeout_scope_can_be_rescheduled) {
     static const struct op m[] = {{OP_TO_ENTER, &to_outer, MS(5)},
                                   SLEEP_MS(10), LOG("survived-first-deadline"),
                                   {OP_SLEEP, 0, CIO_SEC(10)},
                                   {OP_TO_EXIT, &to_outer}, {OP_LOG_RC}, END};
-    setup();
-    spawn("m", m);
-    ASSERT_EQ(cio_loop_run_once(&loop, 0), 0);
-    ASSERT_EQ(cio_loop_call_soon(&loop, NULL, reschedule_later, NULL), 0);
-    run_all();
+    scene_setup();
+    scene_spawn("m", m);
+    ASSERT_EQ(cio_loop_run_once(&scene_loop, 0), 0);
+    ASSERT_EQ(cio_loop_call_soon(&scene_loop, NULL, reschedule_later, NULL), 0);
+    scene_run_all();
     ASSERT_LOG("survived-first-deadline m:sleep=ECANCELED m:to_exit=ETIMEDOUT m:rc=-110");
-    finish();
+    scene_finish();
 }
 
 TEST(timeout_scope_needs_a_running_task) {
@@ -448,32 +415,32 @@ TEST(as_completed_delivers_each_task_as_it_finishes) {
     static const struct op p0[] = {SLEEP_MS(15), RET(0), END};
     static const struct op p1[] = {SLEEP_MS(10), RET(CIO_EIO), END};
     static const struct op p2[] = {SLEEP_MS(5), RET(2), END};
-    setup();
-    acitems[0].task = spawn("p0", p0);
-    acitems[1].task = spawn("p1", p1);
-    acitems[2].task = spawn("p2", p2);
-    ASSERT_EQ(cio_loop_call_soon(&loop, NULL, ac_init_cb, (void *)(intptr_t)-1), 0);
-    spawn("m", ac_iter);
-    run_all();
+    scene_setup();
+    acitems[0].task = scene_spawn("p0", p0);
+    acitems[1].task = scene_spawn("p1", p1);
+    acitems[2].task = scene_spawn("p2", p2);
+    ASSERT_EQ(cio_loop_call_soon(&scene_loop, NULL, ac_init_cb, (void *)(intptr_t)-1), 0);
+    scene_spawn("m", ac_iter);
+    scene_run_all();
     ASSERT_EQ(ac_init_rc, 0);
     ASSERT_LOG("m:next=p2 m:next=p1 m:next=p0 m:ac_next=ESTOPITER");
     ASSERT_EQ(cio_task_error(acitems[1].task), CIO_EIO);
-    finish();
+    scene_finish();
 }
 
 TEST(as_completed_timeout_ends_the_iteration) {
     static const struct op p0[] = {SLEEP_MS(50), RET(0), END};
     static const struct op p1[] = {SLEEP_MS(2), RET(1), END};
     static const struct op p2[] = {SLEEP_MS(60), RET(2), END};
-    setup();
-    acitems[0].task = spawn("p0", p0);
-    acitems[1].task = spawn("p1", p1);
-    acitems[2].task = spawn("p2", p2);
-    ASSERT_EQ(cio_loop_call_soon(&loop, NULL, ac_init_cb, (void *)(intptr_t)MS(10)), 0);
-    spawn("m", ac_iter);
-    run_all();
+    scene_setup();
+    acitems[0].task = scene_spawn("p0", p0);
+    acitems[1].task = scene_spawn("p1", p1);
+    acitems[2].task = scene_spawn("p2", p2);
+    ASSERT_EQ(cio_loop_call_soon(&scene_loop, NULL, ac_init_cb, (void *)(intptr_t)MS(10)), 0);
+    scene_spawn("m", ac_iter);
+    scene_run_all();
     ASSERT_LOG("m:next=p1 m:ac_next=ETIMEDOUT m:ac_next=ESTOPITER m:ac_next=ESTOPITER");
-    finish();
+    scene_finish();
 }
 
 /* ---- shield ----------------------------------------------------------------------------- */
@@ -481,36 +448,36 @@ TEST(as_completed_timeout_ends_the_iteration) {
 TEST(shield_cancelling_the_awaiter_leaves_the_shielded_task_running) {
     static const struct op m[] = {{OP_SHIELD, &c[0]}, {OP_LOG_RC}, END};
     static const struct op canceller[] = {SLEEP_MS(2), {OP_CANCEL, &mtask}, END};
-    setup();
-    c[0] = spawn("c0", ok10_2);
-    mtask = spawn("m", m);
-    spawn("x", canceller);
-    run_all();
+    scene_setup();
+    c[0] = scene_spawn("c0", ok10_2);
+    mtask = scene_spawn("m", m);
+    scene_spawn("x", canceller);
+    scene_run_all();
     ASSERT_LOG("m:shield=ECANCELED m:rc=-125 fast-done");
     ASSERT_EQ(cio_task_result(c[0]), 2);
-    finish();
+    scene_finish();
 }
 
 TEST(shield_cancelling_the_shielded_task_reaches_the_awaiter) {
     static const struct op m[] = {{OP_SHIELD, &c[0]}, {OP_LOG_RC}, END};
     static const struct op canceller[] = {SLEEP_MS(2), {OP_CANCEL, &c[0]}, END};
-    setup();
-    c[0] = spawn("c0", long_reraise);
-    spawn("m", m);
-    spawn("x", canceller);
-    run_all();
+    scene_setup();
+    c[0] = scene_spawn("c0", long_reraise);
+    scene_spawn("m", m);
+    scene_spawn("x", canceller);
+    scene_run_all();
     ASSERT_LOG("c0:sleep=ECANCELED m:shield=ECANCELED m:rc=-125");
-    finish();
+    scene_finish();
 }
 
 TEST(shield_result_passes_through) {
     static const struct op m[] = {{OP_SHIELD, &c[0]}, END};
-    setup();
-    c[0] = spawn("c0", ok10_2);
-    spawn("m", m);
-    run_all();
+    scene_setup();
+    c[0] = scene_spawn("c0", ok10_2);
+    scene_spawn("m", m);
+    scene_run_all();
     ASSERT_LOG("fast-done m:shield=2");
-    finish();
+    scene_finish();
 }
 
 /* ---- task groups ------------------------------------------------------------------------- */
@@ -524,19 +491,19 @@ TEST(task_group_exit_waits_for_every_child) {
                                   {OP_TG_ADD, &tg, (intptr_t)&c[1]},
                                   LOG("body-done"), {OP_SET_RC, 0, 0},
                                   {OP_TG_EXIT, &tg}, {OP_LOG_RC}, END};
-    setup();
-    c[0] = spawn("c0", ok20_1);
-    c[1] = spawn("c1", ok10_2);
-    spawn("m", m);
-    run_all();
+    scene_setup();
+    c[0] = scene_spawn("c0", ok20_1);
+    c[1] = scene_spawn("c1", ok10_2);
+    scene_spawn("m", m);
+    scene_run_all();
     ASSERT_LOG("body-done fast-done slow-done m:rc=0");
-    finish();
+    scene_finish();
 }
 
 static void add_late_child(void *arg) {
     (void)arg;
-    c[2] = actor_spawn(&loop, "late", ok10_2);
-    tasks[ntasks++] = c[2];
+    c[2] = actor_spawn(&scene_loop, "late", ok10_2);
+    scene_track(c[2]);
     ASSERT_EQ(cio_task_group_add(&tg, c[2], NULL), 0);
 }
 TEST(task_group_waits_for_children_added_while_waiting) {
@@ -544,15 +511,15 @@ TEST(task_group_waits_for_children_added_while_waiting) {
                                   {OP_TG_ADD, &tg, (intptr_t)&c[0]},
                                   {OP_TG_EXIT, &tg}, {OP_LOG_RC}, END};
     static const struct op adder[] = {SLEEP_MS(15), END};
-    setup();
-    c[0] = spawn("c0", ok20_1);
-    spawn("m", m);
-    spawn("a", adder);
-    ASSERT_EQ(cio_loop_call_later(&loop, NULL, MS(15), add_late_child, NULL), 0);
-    run_all();
+    scene_setup();
+    c[0] = scene_spawn("c0", ok20_1);
+    scene_spawn("m", m);
+    scene_spawn("a", adder);
+    ASSERT_EQ(cio_loop_call_later(&scene_loop, NULL, MS(15), add_late_child, NULL), 0);
+    scene_run_all();
     /* the late child (10 ms from 15 ms) ends after c0 (20 ms) */
     ASSERT_LOG("slow-done fast-done m:rc=0");
-    finish();
+    scene_finish();
 }
 
 TEST(task_group_first_failure_cancels_siblings_and_body_errors_in_order) {
@@ -562,12 +529,12 @@ TEST(task_group_first_failure_cancels_siblings_and_body_errors_in_order) {
                                   {OP_TG_ADD, &tg, (intptr_t)&c[2]},
                                   {OP_SLEEP, 0, CIO_SEC(10)}, /* the body */
                                   {OP_TG_EXIT, &tg}, {OP_LOG_RC}, END};
-    setup();
-    c[0] = spawn("c0", fail5);
-    c[1] = spawn("c1", fail5b);
-    c[2] = spawn("c2", long_reraise);
-    mtask = spawn("m", m);
-    run_all();
+    scene_setup();
+    c[0] = scene_spawn("c0", fail5);
+    c[1] = scene_spawn("c1", fail5b);
+    c[2] = scene_spawn("c2", long_reraise);
+    mtask = scene_spawn("m", m);
+    scene_run_all();
     ASSERT_LOG("fail fail-b c2:sleep=ECANCELED m:sleep=ECANCELED m:tg_exit=EIO m:rc=-5");
     ASSERT_EQ(cio_task_group_error_count(&tg), 2);
     ASSERT_EQ(tg_errors[0], CIO_EIO);
@@ -575,7 +542,7 @@ TEST(task_group_first_failure_cancels_siblings_and_body_errors_in_order) {
     ASSERT_TRUE(cio_task_cancelled(c[2]));
     /* the group withdrew its own cancel request on exit */
     ASSERT_TRUE(!cio_task_cancelled(mtask));
-    finish();
+    scene_finish();
 }
 
 TEST(task_group_outside_cancellation_propagates_in_and_out) {
@@ -584,14 +551,14 @@ TEST(task_group_outside_cancellation_propagates_in_and_out) {
                                   {OP_SLEEP, 0, CIO_SEC(10)},
                                   {OP_TG_EXIT, &tg}, {OP_LOG_RC}, END};
     static const struct op canceller[] = {SLEEP_MS(2), {OP_CANCEL, &mtask}, END};
-    setup();
-    c[0] = spawn("c0", long_reraise);
-    mtask = spawn("m", m);
-    spawn("x", canceller);
-    run_all();
+    scene_setup();
+    c[0] = scene_spawn("c0", long_reraise);
+    mtask = scene_spawn("m", m);
+    scene_spawn("x", canceller);
+    scene_run_all();
     ASSERT_LOG("m:sleep=ECANCELED c0:sleep=ECANCELED m:tg_exit=ECANCELED m:rc=-125");
     ASSERT_EQ(cio_task_group_error_count(&tg), 0);
-    finish();
+    scene_finish();
 }
 
 TEST(task_group_cancelled_while_waiting_in_exit) {
@@ -599,13 +566,13 @@ TEST(task_group_cancelled_while_waiting_in_exit) {
                                   {OP_TG_ADD, &tg, (intptr_t)&c[0]},
                                   {OP_TG_EXIT, &tg}, {OP_LOG_RC}, END};
     static const struct op canceller[] = {SLEEP_MS(2), {OP_CANCEL, &mtask}, END};
-    setup();
-    c[0] = spawn("c0", long_reraise);
-    mtask = spawn("m", m);
-    spawn("x", canceller);
-    run_all();
+    scene_setup();
+    c[0] = scene_spawn("c0", long_reraise);
+    mtask = scene_spawn("m", m);
+    scene_spawn("x", canceller);
+    scene_run_all();
     ASSERT_LOG("c0:sleep=ECANCELED m:tg_exit=ECANCELED m:rc=-125");
-    finish();
+    scene_finish();
 }
 
 TEST(task_group_child_swallowing_cancellation_is_waited_for) {
@@ -613,14 +580,14 @@ TEST(task_group_child_swallowing_cancellation_is_waited_for) {
                                   {OP_TG_ADD, &tg, (intptr_t)&c[0]},
                                   {OP_TG_ADD, &tg, (intptr_t)&c[1]},
                                   {OP_TG_EXIT, &tg}, {OP_LOG_RC}, END};
-    setup();
-    c[0] = spawn("c0", fail5);
-    c[1] = spawn("c1", swallow_once);
-    spawn("m", m);
-    run_all();
+    scene_setup();
+    c[0] = scene_spawn("c0", fail5);
+    c[1] = scene_spawn("c1", swallow_once);
+    scene_spawn("m", m);
+    scene_run_all();
     ASSERT_LOG("fail c1:sleep=ECANCELED swallowed cleaned m:tg_exit=EIO m:rc=-5");
     ASSERT_EQ(cio_task_result(c[1]), 7);
-    finish();
+    scene_finish();
 }
 
 TEST(task_group_cancel_arriving_while_a_child_is_already_failing) {
@@ -632,17 +599,17 @@ TEST(task_group_cancel_arriving_while_a_child_is_already_failing) {
                                   {OP_TG_ADD, &tg, (intptr_t)&c[1]},
                                   {OP_TG_EXIT, &tg}, {OP_LOG_RC}, END};
     static const struct op canceller[] = {{OP_YIELD}, {OP_CANCEL, &mtask}, END};
-    setup();
-    c[0] = spawn("c0", failing_now);
-    c[1] = spawn("c1", long_reraise);
-    mtask = spawn("m", m);
-    spawn("x", canceller);
-    run_all();
+    scene_setup();
+    c[0] = scene_spawn("c0", failing_now);
+    c[1] = scene_spawn("c1", long_reraise);
+    mtask = scene_spawn("m", m);
+    scene_spawn("x", canceller);
+    scene_run_all();
     /* errors win over the cancellation in what exit returns; the outside
      * request is still pending on the task afterwards */
     ASSERT_LOG("fail-now c1:sleep=ECANCELED m:tg_exit=EIO m:rc=-5");
     ASSERT_EQ(cio_task_group_error_count(&tg), 1);
-    finish();
+    scene_finish();
 }
 
 TEST(task_group_body_error_cancels_children_and_is_reported) {
@@ -650,13 +617,13 @@ TEST(task_group_body_error_cancels_children_and_is_reported) {
                                   {OP_TG_ADD, &tg, (intptr_t)&c[0]},
                                   {OP_SET_RC, 0, CIO_EPIPE},
                                   {OP_TG_EXIT, &tg}, {OP_LOG_RC}, END};
-    setup();
-    c[0] = spawn("c0", long_reraise);
-    spawn("m", m);
-    run_all();
+    scene_setup();
+    c[0] = scene_spawn("c0", long_reraise);
+    scene_spawn("m", m);
+    scene_run_all();
     ASSERT_LOG("c0:sleep=ECANCELED m:tg_exit=EPIPE m:rc=-32");
     ASSERT_EQ(tg_errors[0], CIO_EPIPE);
-    finish();
+    scene_finish();
 }
 
 TEST(task_group_refuses_children_once_shutting_down) {
@@ -665,14 +632,14 @@ TEST(task_group_refuses_children_once_shutting_down) {
                                   SLEEP_MS(10), {OP_TG_ADD, &tg, (intptr_t)&c[1]},
                                   {OP_LOG_RC}, {OP_SET_RC, 0, 0}, {OP_TG_EXIT, &tg},
                                   END};
-    setup();
-    c[0] = spawn("c0", fail5);
-    c[1] = spawn("c1", ok20_1);
-    spawn("m", m);
-    run_all();
+    scene_setup();
+    c[0] = scene_spawn("c0", fail5);
+    c[1] = scene_spawn("c1", ok20_1);
+    scene_spawn("m", m);
+    scene_run_all();
     /* c1 was refused, so the exit does not wait for it */
     ASSERT_LOG("fail m:sleep=ECANCELED m:tg_add=ESTATE m:rc=-4094 m:tg_exit=EIO slow-done");
-    finish();
+    scene_finish();
 }
 
 /* ---- job scheduler ------------------------------------------------------------------------ */
@@ -680,8 +647,8 @@ TEST(task_group_refuses_children_once_shutting_down) {
 static cio_scheduler_t sched;
 
 static cio_task_t *job(const char *name, const struct op *ops) {
-    cio_task_t *t = actor_new(&loop, name, ops);
-    tasks[ntasks++] = t;
+    cio_task_t *t = actor_new(&scene_loop, name, ops);
+    scene_track(t);
     return t;
 }
 
@@ -691,20 +658,22 @@ TEST(scheduler_limits_concurrency_and_starts_pending_jobs_in_order) {
     static const struct op j3[] = {LOG("j3+"), SLEEP_MS(5), LOG("j3-"), END};
     static const struct op m[] = {SLEEP_MS(30), {OP_SCHED_CLOSE, &sched, CIO_SEC(1)},
                                   {OP_LOG_RC}, END};
-    setup();
-    cio_scheduler_init(&sched, &loop, 2, 1);
+    cio_task_t *j4;
+    scene_setup();
+    cio_scheduler_init(&sched, &scene_loop, 2, 1);
     ASSERT_EQ(cio_scheduler_spawn(&sched, job("j1", j1), NULL), 0);
     ASSERT_EQ(cio_scheduler_spawn(&sched, job("j2", j2), NULL), 0);
     ASSERT_EQ(cio_scheduler_spawn(&sched, job("j3", j3), NULL), 0);
     ASSERT_EQ(cio_scheduler_active_count(&sched), 2);
     ASSERT_EQ(cio_scheduler_pending_count(&sched), 1);
-    ASSERT_EQ(cio_scheduler_spawn(&sched, job("j4", j3), NULL), CIO_EQUEUEFULL);
-    cio_task_cancel(tasks[3]); /* j4 was never accepted: finish it */
-    cio_task_start(tasks[3], 0);
-    spawn("m", m);
-    run_all();
+    j4 = job("j4", j3);
+    ASSERT_EQ(cio_scheduler_spawn(&sched, j4, NULL), CIO_EQUEUEFULL);
+    cio_task_cancel(j4); /* j4 was never accepted: finish it */
+    cio_task_start(j4, 0);
+    scene_spawn("m", m);
+    scene_run_all();
     ASSERT_LOG("j1+ j2+ j1- j3+ j3- j2- m:rc=0");
-    finish();
+    scene_finish();
 }
 
 TEST(scheduler_close_waits_up_to_the_timeout_then_cancels) {
@@ -714,33 +683,35 @@ TEST(scheduler_close_waits_up_to_the_timeout_then_cancels) {
     static const struct op never[] = {LOG("never-runs"), END};
     static const struct op m[] = {{OP_SCHED_CLOSE, &sched, MS(10)}, {OP_LOG_RC},
                                   END};
-    setup();
-    cio_scheduler_init(&sched, &loop, 2, 0);
+    cio_task_t *pending;
+    scene_setup();
+    cio_scheduler_init(&sched, &scene_loop, 2, 0);
     ASSERT_EQ(cio_scheduler_spawn(&sched, job("quick", quick), NULL), 0);
     ASSERT_EQ(cio_scheduler_spawn(&sched, job("slow", slow), NULL), 0);
-    ASSERT_EQ(cio_scheduler_spawn(&sched, job("pending", never), NULL), 0);
-    spawn("m", m);
-    run_all();
+    pending = job("pending", never);
+    ASSERT_EQ(cio_scheduler_spawn(&sched, pending, NULL), 0);
+    scene_spawn("m", m);
+    scene_run_all();
     ASSERT_LOG("quick-done slow:sleep=ECANCELED slow-cleanup m:sched_close=ETIMEDOUT m:rc=-110");
-    ASSERT_TRUE(cio_task_cancelled(tasks[2]));
-    ASSERT_EQ(cio_scheduler_spawn(&sched, tasks[2], NULL), CIO_EINVAL);
-    finish();
+    ASSERT_TRUE(cio_task_cancelled(pending));
+    ASSERT_EQ(cio_scheduler_spawn(&sched, pending, NULL), CIO_EINVAL);
+    scene_finish();
 }
 
 TEST(scheduler_refuses_jobs_after_close) {
     static const struct op m[] = {{OP_SCHED_CLOSE, &sched, 0}, {OP_LOG_RC}, END};
     cio_task_t *t;
-    setup();
-    cio_scheduler_init(&sched, &loop, 0, 0);
-    spawn("m", m);
-    run_all();
+    scene_setup();
+    cio_scheduler_init(&sched, &scene_loop, 0, 0);
+    scene_spawn("m", m);
+    scene_run_all();
     ASSERT_LOG("m:rc=0");
-    finish();
-    ASSERT_EQ(cio_loop_init(&loop), 0);
-    ASSERT_EQ(cio_task_new(&loop, &actor_desc, &t), 0);
+    scene_finish();
+    ASSERT_EQ(cio_loop_init(&scene_loop), 0);
+    ASSERT_EQ(cio_task_new(&scene_loop, &actor_desc, &t), 0);
     ASSERT_EQ(cio_scheduler_spawn(&sched, t, NULL), CIO_ECLOSED);
     cio_task_release(t);
-    ASSERT_EQ(cio_loop_close(&loop), 0);
+    ASSERT_EQ(cio_loop_close(&scene_loop), 0);
 }
 
 /* ---- no allocation with caller storage ------------------------------------------------------- */
@@ -770,18 +741,18 @@ TEST(composition_with_caller_storage_allocates_nothing) {
     counting_alloc ca;
     cio_task_t *t;
     int i;
-    ASSERT_EQ(cio_loop_init(&loop), 0);
-    counting_alloc_install(&ca, &loop);
+    ASSERT_EQ(cio_loop_init(&scene_loop), 0);
+    counting_alloc_install(&ca, &scene_loop);
     for (i = 0; i < 3; i++) {
-        ASSERT_EQ(cio_task_init_in(&loop, &cio_sleep_desc, &sleepers[i], &t), 0);
+        ASSERT_EQ(cio_task_init_in(&scene_loop, &cio_sleep_desc, &sleepers[i], &t), 0);
         cio_sleep_init(&sleepers[i].frame, MS(1 + i));
         cio_task_start(t, 0);
         gitems[i].task = t;
     }
-    ASSERT_EQ(cio_task_init_in(&loop, &gatherer_desc, &gatherer, &t), 0);
+    ASSERT_EQ(cio_task_init_in(&scene_loop, &gatherer_desc, &gatherer, &t), 0);
     cio_coro_init(&gatherer.frame.co);
     cio_task_start(t, 0);
-    ASSERT_EQ(cio_loop_run_until_complete(&loop, cio_task_future(t)), 0);
+    ASSERT_EQ(cio_loop_run_until_complete(&scene_loop, cio_task_future(t)), 0);
     ASSERT_EQ(ca.allocs, 0);
-    ASSERT_EQ(cio_loop_close(&loop), 0);
+    ASSERT_EQ(cio_loop_close(&scene_loop), 0);
 }

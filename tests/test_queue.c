@@ -5,39 +5,8 @@
 #include "cio.h"
 #include "test.h"
 
-static cio_loop_t loop;
-static cio_task_t *tasks[16];
-static int ntasks;
 static cio_queue_t q;
 static int storage[64];
-
-static void setup(void) {
-    log_clear();
-    ntasks = 0;
-    ASSERT_EQ(cio_loop_init(&loop), 0);
-}
-
-static cio_task_t *spawn(const char *name, const struct op *ops) {
-    cio_task_t *t = actor_spawn(&loop, name, ops);
-    tasks[ntasks++] = t;
-    return t;
-}
-
-static void run_all(void) {
-    int i;
-    for (i = 0; i < ntasks; i++)
-        cio_loop_run_until_complete(&loop, cio_task_future(tasks[i]));
-    for (i = 0; i < ntasks; i++)
-        ASSERT_TRUE(cio_task_done(tasks[i]));
-}
-
-static void finish(void) {
-    int i;
-    for (i = 0; i < ntasks; i++)
-        cio_task_release(tasks[i]);
-    ntasks = 0;
-    ASSERT_EQ(cio_loop_close(&loop), 0);
-}
 
 #define LOG(text) {OP_LOG, 0, 0, 0, text}
 #define END {OP_END, 0, 0, 0, 0}
@@ -112,14 +81,14 @@ TEST(queue_put_waits_while_full_and_get_while_empty) {
     static const struct op consumer[] = {
         {OP_SLEEP, 0, MS(2)}, GET, GET, GET, GET, END};
     static const struct op late[] = {{OP_SLEEP, 0, MS(5)}, {OP_Q_PUT, &q, 4}, END};
-    setup();
+    scene_setup();
     ASSERT_EQ(cio_queue_init(&q, storage, sizeof(int), 2), 0);
-    spawn("p", producer);
-    spawn("c", consumer);
-    spawn("l", late);
-    run_all();
+    scene_spawn("p", producer);
+    scene_spawn("c", consumer);
+    scene_spawn("l", late);
+    scene_run_all();
     ASSERT_LOG("put1 put2 c:got=1 c:got=2 put3 c:got=3 c:got=4");
-    finish();
+    scene_finish();
 }
 
 TEST(queue_task_done_and_join) {
@@ -128,26 +97,26 @@ TEST(queue_task_done_and_join) {
         {OP_Q_PUT, &q, 1}, {OP_Q_PUT, &q, 2}, GET, {OP_SLEEP, 0, MS(1)},
         LOG("done1"), {OP_Q_DONE, &q}, GET, {OP_SLEEP, 0, MS(1)},
         LOG("done2"), {OP_Q_DONE, &q}, {OP_Q_DONE, &q}, END};
-    setup();
+    scene_setup();
     ASSERT_EQ(cio_queue_init(&q, storage, sizeof(int), 4), 0);
-    spawn("w", worker);
-    spawn("j", joiner);
-    run_all();
+    scene_spawn("w", worker);
+    scene_spawn("j", joiner);
+    scene_run_all();
     /* an extra task_done is an error */
     ASSERT_LOG("w:got=1 done1 w:got=2 done2 w:q_done=EOVERRELEASE joined");
-    finish();
+    scene_finish();
 }
 
 TEST(queue_join_on_an_idle_queue_returns_at_once) {
     static const struct op joiner[] = {{OP_Q_JOIN, &q}, LOG("j"), END};
     static const struct op other[] = {LOG("o"), END};
-    setup();
+    scene_setup();
     ASSERT_EQ(cio_queue_init(&q, storage, sizeof(int), 4), 0);
-    spawn("j", joiner);
-    spawn("o", other);
-    run_all();
+    scene_spawn("j", joiner);
+    scene_spawn("o", other);
+    scene_run_all();
     ASSERT_LOG("j o");
-    finish();
+    scene_finish();
 }
 
 TEST(queue_shutdown_releases_waiters_with_a_distinct_code) {
@@ -156,21 +125,21 @@ TEST(queue_shutdown_releases_waiters_with_a_distinct_code) {
                                        {OP_LOG_RC}, END};
     static const struct op closer[] = {{OP_SLEEP, 0, MS(1)},
                                        {OP_Q_SHUTDOWN, &q, 0}, END};
-    setup();
+    scene_setup();
     ASSERT_EQ(cio_queue_init(&q, storage, sizeof(int), 1), 0);
-    spawn("p", putter); /* 7 goes in, 8 waits for room */
-    spawn("s", closer);
-    run_all();
+    scene_spawn("p", putter); /* 7 goes in, 8 waits for room */
+    scene_spawn("s", closer);
+    scene_run_all();
     ASSERT_LOG("p:q_put=ESHUTDOWN p:rc=-4090");
     ASSERT_TRUE(cio_queue_is_shutdown(&q));
-    finish();
+    scene_finish();
     /* not immediate: what is queued can still be taken, then ESHUTDOWN */
-    setup();
-    spawn("g1", getter);
-    spawn("g2", getter);
-    run_all();
+    scene_setup();
+    scene_spawn("g1", getter);
+    scene_spawn("g2", getter);
+    scene_run_all();
     ASSERT_LOG("g1:got=7 g1:rc=0 g2:q_get=ESHUTDOWN g2:rc=-4090");
-    finish();
+    scene_finish();
 }
 
 TEST(queue_immediate_shutdown_drops_items_and_releases_joiners) {
@@ -178,19 +147,19 @@ TEST(queue_immediate_shutdown_drops_items_and_releases_joiners) {
     static const struct op getter[] = {{OP_YIELD}, GET, {OP_LOG_RC}, END};
     static const struct op closer[] = {{OP_YIELD}, {OP_Q_SHUTDOWN, &q, 1}, END};
     int x = 5;
-    setup();
+    scene_setup();
     ASSERT_EQ(cio_queue_init(&q, storage, sizeof(int), 4), 0);
     ASSERT_EQ(cio_queue_put_nowait(&q, &x), 0);
     ASSERT_EQ(cio_queue_put_nowait(&q, &x), 0);
-    spawn("j", joiner);
-    spawn("s", closer);
-    spawn("g", getter);
-    run_all();
+    scene_spawn("j", joiner);
+    scene_spawn("s", closer);
+    scene_spawn("g", getter);
+    scene_run_all();
     /* the getter runs in the iteration of the shutdown, the woken joiner
      * in the next */
     ASSERT_LOG("g:q_get=ESHUTDOWN g:rc=-4090 joined");
     ASSERT_EQ(cio_queue_qsize(&q), 0);
-    finish();
+    scene_finish();
 }
 
 static cio_task_t *victim;
@@ -201,14 +170,32 @@ TEST(queue_woken_getter_cancelled_before_it_runs_leaves_the_item) {
     static const struct op g2[] = {GET, END};
     static const struct op p[] = {{OP_YIELD}, {OP_Q_PUT_NOWAIT, &q, 42},
                                   {OP_CANCEL, &victim}, END};
-    setup();
+    scene_setup();
     ASSERT_EQ(cio_queue_init(&q, storage, sizeof(int), 4), 0);
-    victim = spawn("g1", g1);
-    spawn("g2", g2);
-    spawn("p", p);
-    run_all();
+    victim = scene_spawn("g1", g1);
+    scene_spawn("g2", g2);
+    scene_spawn("p", p);
+    scene_run_all();
     ASSERT_LOG("g1:q_get=ECANCELED g2:got=42");
-    finish();
+    scene_finish();
+}
+
+TEST(queue_cancelled_queued_getter_does_not_take_an_item) {
+    /* g1 is cancelled while still waiting (nothing was put yet): the
+     * first item goes to g2 */
+    static const struct op g1[] = {GET, END};
+    static const struct op g2[] = {GET, END};
+    static const struct op p[] = {{OP_YIELD}, {OP_CANCEL, &victim}, {OP_YIELD},
+                                  {OP_Q_PUT_NOWAIT, &q, 7}, END};
+    scene_setup();
+    ASSERT_EQ(cio_queue_init(&q, storage, sizeof(int), 4), 0);
+    victim = scene_spawn("g1", g1);
+    scene_spawn("g2", g2);
+    scene_spawn("p", p);
+    scene_run_all();
+    ASSERT_LOG("g1:q_get=ECANCELED g2:got=7");
+    ASSERT_EQ(cio_queue_qsize(&q), 0);
+    scene_finish();
 }
 
 TEST(queue_cancelled_putter_does_not_block_the_next) {
@@ -217,15 +204,15 @@ TEST(queue_cancelled_putter_does_not_block_the_next) {
     static const struct op c[] = {{OP_YIELD}, {OP_CANCEL, &victim}, {OP_YIELD},
                                   GET, GET, END};
     int x = 0;
-    setup();
+    scene_setup();
     ASSERT_EQ(cio_queue_init(&q, storage, sizeof(int), 1), 0);
     ASSERT_EQ(cio_queue_put_nowait(&q, &x), 0);
-    victim = spawn("p1", p1);
-    spawn("p2", p2);
-    spawn("c", c);
-    run_all();
+    victim = scene_spawn("p1", p1);
+    scene_spawn("p2", p2);
+    scene_spawn("c", c);
+    scene_run_all();
     ASSERT_LOG("p1:q_put=ECANCELED c:got=0 c:got=2");
-    finish();
+    scene_finish();
 }
 
 /* ---- Stress: 10,000 tasks through a Semaphore(3) and a Queue(8) ------------ */
@@ -308,34 +295,34 @@ TEST(stress_10000_tasks_through_a_semaphore_and_a_queue) {
     counting_alloc ca;
     cio_task_t *t;
     long i;
-    ASSERT_EQ(cio_loop_init(&loop), 0);
-    counting_alloc_install(&ca, &loop);
+    ASSERT_EQ(cio_loop_init(&scene_loop), 0);
+    counting_alloc_install(&ca, &scene_loop);
     cio_semaphore_init(&sem, 3);
     ASSERT_EQ(cio_queue_init(&q, qstore, sizeof(int), 8), 0);
     for (i = 0; i < N_STRESS; i++) {
-        ASSERT_EQ(cio_task_init_in(&loop, &producer_desc, &producers[i], &t), 0);
+        ASSERT_EQ(cio_task_init_in(&scene_loop, &producer_desc, &producers[i], &t), 0);
         cio_coro_init(&producers[i].frame.co);
         producers[i].frame.id = (int)i;
         cio_task_start(t, 0);
     }
     for (i = 0; i < 4; i++) {
-        ASSERT_EQ(cio_task_init_in(&loop, &consumer_desc, &consumers[i], &t), 0);
+        ASSERT_EQ(cio_task_init_in(&scene_loop, &consumer_desc, &consumers[i], &t), 0);
         cio_coro_init(&consumers[i].frame.co);
         cio_task_start(t, 0);
     }
-    ASSERT_EQ(cio_loop_run_until_complete(&loop,
+    ASSERT_EQ(cio_loop_run_until_complete(&scene_loop,
                                           cio_task_future(&producers[N_STRESS - 1].task)),
               0);
     /* everything put has been taken; let consumers mark the rest done */
     while (q.unfinished > 0)
-        ASSERT_EQ(cio_loop_run_once(&loop, 0), 0);
+        ASSERT_EQ(cio_loop_run_once(&scene_loop, 0), 0);
     cio_queue_shutdown(&q, 0);
     for (i = 0; i < 4; i++)
-        ASSERT_EQ(cio_loop_run_until_complete(&loop, cio_task_future(&consumers[i].task)), 0);
+        ASSERT_EQ(cio_loop_run_until_complete(&scene_loop, cio_task_future(&consumers[i].task)), 0);
     ASSERT_EQ(ca.allocs, 0); /* tasks in static storage: nothing allocated */
     ASSERT_EQ(fifo_violations, 0);
     ASSERT_EQ(max_in_section, 3);
     for (i = 0; i < N_STRESS; i++)
         ASSERT_EQ(delivered[i], 1);
-    ASSERT_EQ(cio_loop_close(&loop), 0);
+    ASSERT_EQ(cio_loop_close(&scene_loop), 0);
 }

@@ -4,40 +4,6 @@
 #include "cio.h"
 #include "test.h"
 
-static cio_loop_t loop;
-static cio_task_t *tasks[16];
-static int ntasks;
-
-static void setup(void) {
-    log_clear();
-    ntasks = 0;
-    ASSERT_EQ(cio_loop_init(&loop), 0);
-}
-
-static cio_task_t *spawn(const char *name, const struct op *ops) {
-    cio_task_t *t = actor_spawn(&loop, name, ops);
-    tasks[ntasks++] = t;
-    return t;
-}
-
-/* Run until every spawned actor is done (they stay readable until
- * finish() releases them and closes the loop). */
-static void run_all(void) {
-    int i;
-    for (i = 0; i < ntasks; i++)
-        cio_loop_run_until_complete(&loop, cio_task_future(tasks[i]));
-    for (i = 0; i < ntasks; i++)
-        ASSERT_TRUE(cio_task_done(tasks[i]));
-}
-
-static void finish(void) {
-    int i;
-    for (i = 0; i < ntasks; i++)
-        cio_task_release(tasks[i]);
-    ntasks = 0;
-    ASSERT_EQ(cio_loop_close(&loop), 0);
-}
-
 #define LOG(text) {OP_LOG, 0, 0, 0, text}
 #define END {OP_END, 0, 0, 0, 0}
 
@@ -55,16 +21,16 @@ TEST(lock_waiters_are_served_first_come_first_served) {
                                          {OP_UNLOCK, &lock}, END};
     static const struct op waiter_d[] = {{OP_LOCK, &lock}, LOG("d-has"),
                                          {OP_UNLOCK, &lock}, END};
-    setup();
+    scene_setup();
     cio_lock_init(&lock);
-    spawn("a", holder);
-    spawn("b", waiter_b);
-    spawn("c", waiter_c);
-    spawn("d", waiter_d);
-    run_all();
+    scene_spawn("a", holder);
+    scene_spawn("b", waiter_b);
+    scene_spawn("c", waiter_c);
+    scene_spawn("d", waiter_d);
+    scene_run_all();
     ASSERT_LOG("a-has b-has c-has d-has");
     ASSERT_TRUE(!cio_lock_locked(&lock));
-    finish();
+    scene_finish();
 }
 
 TEST(lock_release_and_reacquire_queues_behind_waiters) {
@@ -73,13 +39,13 @@ TEST(lock_release_and_reacquire_queues_behind_waiters) {
                                   {OP_UNLOCK, &lock}, END};
     static const struct op b[] = {{OP_LOCK, &lock}, LOG("b-has"),
                                   {OP_UNLOCK, &lock}, END};
-    setup();
+    scene_setup();
     cio_lock_init(&lock);
-    spawn("a", a);
-    spawn("b", b);
-    run_all();
+    scene_spawn("a", a);
+    scene_spawn("b", b);
+    scene_run_all();
     ASSERT_LOG("b-has a-again");
-    finish();
+    scene_finish();
 }
 
 static cio_task_t *victim;
@@ -91,15 +57,15 @@ TEST(lock_cancelled_queued_waiter_does_not_lose_the_lock) {
                                   LOG("b-has"), {OP_UNLOCK, &lock}, END};
     static const struct op c[] = {{OP_LOCK, &lock}, LOG("c-has"),
                                   {OP_UNLOCK, &lock}, END};
-    setup();
+    scene_setup();
     cio_lock_init(&lock);
-    spawn("a", a);
-    victim = spawn("b", b);
-    spawn("c", c);
-    run_all();
+    scene_spawn("a", a);
+    victim = scene_spawn("b", b);
+    scene_spawn("c", c);
+    scene_run_all();
     ASSERT_LOG("b:lock=ECANCELED c-has");
     ASSERT_TRUE(!cio_lock_locked(&lock));
-    finish();
+    scene_finish();
 }
 
 TEST(lock_cancelled_woken_waiter_passes_the_lock_on) {
@@ -110,15 +76,15 @@ TEST(lock_cancelled_woken_waiter_passes_the_lock_on) {
                                   LOG("b-has"), {OP_UNLOCK, &lock}, END};
     static const struct op c[] = {{OP_LOCK, &lock}, LOG("c-has"),
                                   {OP_UNLOCK, &lock}, END};
-    setup();
+    scene_setup();
     cio_lock_init(&lock);
-    spawn("a", a);
-    victim = spawn("b", b);
-    spawn("c", c);
-    run_all();
+    scene_spawn("a", a);
+    victim = scene_spawn("b", b);
+    scene_spawn("c", c);
+    scene_run_all();
     ASSERT_LOG("b:lock=ECANCELED c-has");
     ASSERT_TRUE(!cio_lock_locked(&lock));
-    finish();
+    scene_finish();
 }
 
 TEST(lock_releasing_an_unlocked_lock_is_an_error) {
@@ -139,28 +105,28 @@ TEST(event_set_wakes_every_waiter_even_if_cleared_at_once) {
     static const struct op w2[] = {{OP_EV_WAIT, &ev}, LOG("w2"), END};
     static const struct op setter[] = {{OP_YIELD}, {OP_EV_SET, &ev},
                                        {OP_EV_CLEAR, &ev}, LOG("set+cleared"), END};
-    setup();
+    scene_setup();
     cio_event_init(&ev);
-    spawn("w1", w1);
-    spawn("w2", w2);
-    spawn("s", setter);
-    run_all();
+    scene_spawn("w1", w1);
+    scene_spawn("w2", w2);
+    scene_spawn("s", setter);
+    scene_run_all();
     ASSERT_LOG("set+cleared w1 w2");
     ASSERT_TRUE(!cio_event_is_set(&ev));
-    finish();
+    scene_finish();
 }
 
 TEST(event_wait_on_a_set_event_does_not_suspend) {
     static const struct op a[] = {{OP_EV_WAIT, &ev}, LOG("a"), END};
     static const struct op b[] = {LOG("b"), END};
-    setup();
+    scene_setup();
     cio_event_init(&ev);
     cio_event_set(&ev);
-    spawn("a", a);
-    spawn("b", b);
-    run_all();
+    scene_spawn("a", a);
+    scene_spawn("b", b);
+    scene_run_all();
     ASSERT_LOG("a b");
-    finish();
+    scene_finish();
 }
 
 TEST(event_cancelled_waiter_returns_ecanceled_and_others_still_wake) {
@@ -168,14 +134,31 @@ TEST(event_cancelled_waiter_returns_ecanceled_and_others_still_wake) {
     static const struct op w2[] = {{OP_EV_WAIT, &ev}, LOG("w2"), END};
     static const struct op s[] = {{OP_YIELD}, {OP_CANCEL, &victim}, {OP_YIELD},
                                   {OP_EV_SET, &ev}, END};
-    setup();
+    scene_setup();
     cio_event_init(&ev);
-    victim = spawn("w1", w1);
-    spawn("w2", w2);
-    spawn("s", s);
-    run_all();
+    victim = scene_spawn("w1", w1);
+    scene_spawn("w2", w2);
+    scene_spawn("s", s);
+    scene_run_all();
     ASSERT_LOG("w1:ev_wait=ECANCELED w1 w2");
-    finish();
+    scene_finish();
+}
+
+TEST(event_waiter_woken_then_cancelled_still_gets_ecanceled) {
+    /* the event is set (both waiters woken), then w1 is cancelled before
+     * it runs: it sees the cancellation; w2 is unaffected */
+    static const struct op w1[] = {{OP_EV_WAIT, &ev}, LOG("w1-after"), END};
+    static const struct op w2[] = {{OP_EV_WAIT, &ev}, LOG("w2-after"), END};
+    static const struct op s[] = {{OP_YIELD}, {OP_EV_SET, &ev},
+                                  {OP_CANCEL, &victim}, END};
+    scene_setup();
+    cio_event_init(&ev);
+    victim = scene_spawn("w1", w1);
+    scene_spawn("w2", w2);
+    scene_spawn("s", s);
+    scene_run_all();
+    ASSERT_LOG("w1:ev_wait=ECANCELED w1-after w2-after");
+    scene_finish();
 }
 
 /* ---- Condition -------------------------------------------------------------- */
@@ -202,43 +185,43 @@ TEST(condition_notify_n_wakes_exactly_the_first_n_waiters) {
         {OP_SLEEP, 0, CIO_MS(1)}, LOG("|"),
         {OP_COND_ACQ, &cond}, {OP_COND_NOTIFY_ALL, &cond}, {OP_COND_REL, &cond},
         END};
-    setup();
+    scene_setup();
     cio_condition_init(&cond, NULL);
-    spawn("c0", c0);
-    spawn("c1", c1);
-    spawn("c2", c2);
-    spawn("c3", c3);
-    spawn("c4", c4);
-    spawn("m", m);
-    run_all();
+    scene_spawn("c0", c0);
+    scene_spawn("c1", c1);
+    scene_spawn("c2", c2);
+    scene_spawn("c3", c3);
+    scene_spawn("c4", c4);
+    scene_spawn("m", m);
+    scene_run_all();
     ASSERT_LOG("c0 | c1 c2 | c3 c4");
-    finish();
+    scene_finish();
 }
 
 TEST(condition_woken_waiter_proceeds_only_when_it_owns_the_lock) {
     static const struct op m[] = {
         {OP_YIELD}, {OP_COND_ACQ, &cond}, {OP_COND_NOTIFY_ALL, &cond},
         {OP_SLEEP, 0, CIO_MS(2)}, LOG("m-still-holds"), {OP_COND_REL, &cond}, END};
-    setup();
+    scene_setup();
     cio_condition_init(&cond, NULL);
-    spawn("c0", c0);
-    spawn("c1", c1);
-    spawn("m", m);
-    run_all();
+    scene_spawn("c0", c0);
+    scene_spawn("c1", c1);
+    scene_spawn("m", m);
+    scene_run_all();
     ASSERT_LOG("m-still-holds c0 c1");
-    finish();
+    scene_finish();
 }
 
 TEST(condition_notify_or_wait_without_the_lock_is_an_error) {
     static const struct op a[] = {{OP_COND_WAIT, &cond}, {OP_COND_NOTIFY, &cond, 1},
                                   {OP_LOG_RC}, END};
-    setup();
+    scene_setup();
     cio_condition_init(&cond, NULL);
-    spawn("a", a);
-    run_all();
+    scene_spawn("a", a);
+    scene_run_all();
     ASSERT_LOG("a:cond_wait=ENOTLOCKED a:cond_notify=ENOTLOCKED a:rc=-4088");
     ASSERT_EQ(cio_condition_notify_all(&cond), CIO_ENOTLOCKED);
-    finish();
+    scene_finish();
 }
 
 TEST(condition_cancelled_waiter_reacquires_the_lock_before_returning) {
@@ -247,15 +230,39 @@ TEST(condition_cancelled_waiter_reacquires_the_lock_before_returning) {
     static const struct op m[] = {{OP_YIELD}, {OP_COND_ACQ, &cond},
                                   {OP_CANCEL, &victim}, {OP_SLEEP, 0, CIO_MS(2)},
                                   LOG("m-releases"), {OP_COND_REL, &cond}, END};
-    setup();
+    scene_setup();
     cio_condition_init(&cond, NULL);
-    victim = spawn("w", w);
-    spawn("m", m);
-    run_all();
+    victim = scene_spawn("w", w);
+    scene_spawn("m", m);
+    scene_run_all();
     /* the cancelled wait returned only after m released: w held the lock */
     ASSERT_LOG("m-releases w:cond_wait=ECANCELED w-holds");
     ASSERT_TRUE(!cio_lock_locked(cio_condition_lock(&cond)));
-    finish();
+    scene_finish();
+}
+
+TEST(condition_notified_waiter_cancelled_before_it_runs_passes_the_notify_on) {
+    /* notify(1) wakes c0; c0 is cancelled before it runs: the notification
+     * goes to c1, so one consumer still proceeds */
+    static const struct op m[] = {{OP_YIELD}, {OP_COND_ACQ, &cond},
+                                  {OP_COND_NOTIFY, &cond, 1},
+                                  {OP_CANCEL, &victim}, {OP_COND_REL, &cond},
+                                  {OP_SLEEP, 0, CIO_MS(5)}, LOG("m-end"),
+                                  {OP_COND_ACQ, &cond}, {OP_COND_NOTIFY_ALL, &cond},
+                                  {OP_COND_REL, &cond}, END};
+    static const struct op w0[] = {{OP_COND_ACQ, &cond}, {OP_COND_WAIT, &cond},
+                                   {OP_COND_REL, &cond}, END};
+    scene_setup();
+    cio_condition_init(&cond, NULL);
+    victim = scene_spawn("c0", w0);
+    scene_spawn("c1", c1);
+    scene_spawn("c2", c2);
+    scene_spawn("m", m);
+    scene_run_all();
+    /* c0 re-acquired the lock before returning ECANCELED and released it */
+    ASSERT_LOG("c0:cond_wait=ECANCELED c1 m-end c2");
+    ASSERT_TRUE(!cio_lock_locked(cio_condition_lock(&cond)));
+    scene_finish();
 }
 
 static int flag;
@@ -268,20 +275,20 @@ TEST(condition_wait_for_waits_until_the_predicate_holds) {
         {OP_COND_REL, &cond}, {OP_SLEEP, 0, CIO_MS(1)}, LOG("set-flag"),
         {OP_SET_RC, 0, 1}, {OP_COND_ACQ, &cond}, {OP_COND_NOTIFY_ALL, &cond},
         {OP_COND_REL, &cond}, END};
-    setup();
+    scene_setup();
     flag = 0;
     cio_condition_init(&cond, NULL);
-    spawn("w", w);
-    spawn("m", m);
+    scene_spawn("w", w);
+    scene_spawn("m", m);
     /* the flag flips between the two notifies */
-    ASSERT_EQ(cio_loop_run_once(&loop, 0), 0);
-    ASSERT_EQ(cio_loop_run_once(&loop, 0), 0);
-    ASSERT_EQ(cio_loop_run_once(&loop, 0), 0);
-    ASSERT_EQ(cio_loop_run_once(&loop, 0), 0);
+    ASSERT_EQ(cio_loop_run_once(&scene_loop, 0), 0);
+    ASSERT_EQ(cio_loop_run_once(&scene_loop, 0), 0);
+    ASSERT_EQ(cio_loop_run_once(&scene_loop, 0), 0);
+    ASSERT_EQ(cio_loop_run_once(&scene_loop, 0), 0);
     flag = 1;
-    run_all();
+    scene_run_all();
     ASSERT_LOG("set-flag w-sees-flag");
-    finish();
+    scene_finish();
 }
 
 TEST(condition_with_a_shared_lock) {
@@ -290,15 +297,15 @@ TEST(condition_with_a_shared_lock) {
                                   LOG("woken-holding-shared"), {OP_UNLOCK, &lock}, END};
     static const struct op m[] = {{OP_YIELD}, {OP_LOCK, &lock},
                                   {OP_COND_NOTIFY, &c2, 1}, {OP_UNLOCK, &lock}, END};
-    setup();
+    scene_setup();
     cio_lock_init(&lock);
     cio_condition_init(&c2, &lock);
     ASSERT_PTR_EQ(cio_condition_lock(&c2), &lock);
-    spawn("w", w);
-    spawn("m", m);
-    run_all();
+    scene_spawn("w", w);
+    scene_spawn("m", m);
+    scene_run_all();
     ASSERT_LOG("woken-holding-shared");
-    finish();
+    scene_finish();
 }
 
 /* ---- Semaphore ---------------------------------------------------------------- */
@@ -315,16 +322,16 @@ SEM_USER(s3);
 SEM_USER(s4);
 
 TEST(semaphore_admits_in_fifo_order) {
-    setup();
+    scene_setup();
     cio_semaphore_init(&sem, 2);
-    spawn("s1", s1);
-    spawn("s2", s2);
-    spawn("s3", s3);
-    spawn("s4", s4);
-    run_all();
+    scene_spawn("s1", s1);
+    scene_spawn("s2", s2);
+    scene_spawn("s3", s3);
+    scene_spawn("s4", s4);
+    scene_run_all();
     ASSERT_LOG("s1+ s2+ s1- s2- s3+ s4+ s3- s4-");
     ASSERT_EQ(cio_semaphore_value(&sem), 2);
-    finish();
+    scene_finish();
 }
 
 TEST(semaphore_releaser_reacquiring_queues_behind_waiters) {
@@ -333,13 +340,13 @@ TEST(semaphore_releaser_reacquiring_queues_behind_waiters) {
                                   {OP_SEM_REL, &sem}, END};
     static const struct op b[] = {{OP_SEM_ACQ, &sem}, LOG("b-in"),
                                   {OP_SEM_REL, &sem}, END};
-    setup();
+    scene_setup();
     cio_semaphore_init(&sem, 1);
-    spawn("a", a);
-    spawn("b", b);
-    run_all();
+    scene_spawn("a", a);
+    scene_spawn("b", b);
+    scene_run_all();
     ASSERT_LOG("b-in a-again");
-    finish();
+    scene_finish();
 }
 
 TEST(bounded_semaphore_rejects_release_above_its_initial_value) {
@@ -358,16 +365,16 @@ TEST(semaphore_cancelled_woken_waiter_passes_its_unit_on) {
                                   LOG("b-in"), {OP_SEM_REL, &sem}, END};
     static const struct op c[] = {{OP_SEM_ACQ, &sem}, LOG("c-in"),
                                   {OP_SEM_REL, &sem}, END};
-    setup();
+    scene_setup();
     cio_bounded_semaphore_init(&sem, 1);
-    spawn("a", a);
-    victim = spawn("b", b);
-    spawn("c", c);
-    run_all();
+    scene_spawn("a", a);
+    victim = scene_spawn("b", b);
+    scene_spawn("c", c);
+    scene_run_all();
     ASSERT_LOG("b:sem_acq=ECANCELED c-in");
     ASSERT_EQ(cio_semaphore_value(&sem), 1);
     ASSERT_TRUE(!cio_semaphore_locked(&sem));
-    finish();
+    scene_finish();
 }
 
 TEST(semaphore_cancelled_queued_waiter_leaves_the_count_alone) {
@@ -376,14 +383,14 @@ TEST(semaphore_cancelled_queued_waiter_leaves_the_count_alone) {
                                   {OP_SEM_REL, &sem}, END};
     static const struct op b[] = {{OP_SEM_ACQ, &sem}, {OP_IF_ERR_RETURN},
                                   LOG("b-in"), {OP_SEM_REL, &sem}, END};
-    setup();
+    scene_setup();
     cio_bounded_semaphore_init(&sem, 1);
-    spawn("a", a);
-    victim = spawn("b", b);
-    run_all();
+    scene_spawn("a", a);
+    victim = scene_spawn("b", b);
+    scene_run_all();
     ASSERT_LOG("b:sem_acq=ECANCELED");
     ASSERT_EQ(cio_semaphore_value(&sem), 1);
-    finish();
+    scene_finish();
 }
 
 /* ---- No allocation ------------------------------------------------------------- */
@@ -397,22 +404,21 @@ TEST(primitives_never_allocate) {
     counting_alloc ca;
     long after_spawn;
     int i;
-    setup();
-    counting_alloc_install(&ca, &loop);
+    scene_setup();
+    counting_alloc_install(&ca, &scene_loop);
     cio_lock_init(&lock);
     cio_semaphore_init(&sem, 2);
     cio_condition_init(&cond, NULL);
     cio_event_init(&ev);
     for (i = 0; i < 10; i++)
-        spawn("u", user);
+        scene_spawn("u", user);
     after_spawn = ca.allocs;
     for (i = 0; i < 20; i++)
-        ASSERT_EQ(cio_loop_run_once(&loop, 0), 0);
+        ASSERT_EQ(cio_loop_run_once(&scene_loop, 0), 0);
     cio_event_set(&ev);
-    for (i = 0; i < ntasks; i++)
-        cio_loop_run_until_complete(&loop, cio_task_future(tasks[i]));
+    scene_run_all();
     ASSERT_EQ(ca.allocs, after_spawn);
-    run_all();
-    finish();
+    scene_run_all();
+    scene_finish();
     ASSERT_EQ(ca.live, 0);
 }

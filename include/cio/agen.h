@@ -136,6 +136,7 @@ void cio_queue_iter_init(struct cio_queue_iter_frame *f, cio_queue_t *q);
 int cio_queue_iter_resume(cio_coro_t *co, cio_task_t *task);
 
 #ifdef CIO_ASYNC_DECLARATIONS
+#include "cio/async.h"
 /* An async generator of untyped items (the loop variable gives the type). */
 CIO_ASYNC_GEN void cio_queue_iter(cio_queue_t *q);
 CIO_ASYNC int cio_anext(cio_agen_t *g, void *value);

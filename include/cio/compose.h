@@ -225,6 +225,7 @@ void cio_shield_init(struct cio_shield_frame *f, cio_task_t *t);
 int cio_shield_resume(cio_coro_t *co, cio_task_t *task);
 
 #ifdef CIO_ASYNC_DECLARATIONS
+#include "cio/async.h"
 CIO_ASYNC int cio_gather(cio_gather_item_t *items, size_t n, int flags);
 CIO_ASYNC int cio_wait(cio_wait_item_t *items, size_t n, int when,
                        cio_time_t timeout);

@@ -44,7 +44,7 @@
     X(EPIPE, CIO__ERRNO(EPIPE, -32), "broken pipe")                           \
     X(ENOSPC, CIO__ERRNO(ENOSPC, -28), "no space left on device")             \
     X(ERANGE, CIO__ERRNO(ERANGE, -34), "result out of range")                 \
-    X(ENOSYS, CIO__ERRNO(ENOSYS, -38), "function not implemented")            \
+    X(ENOSYS, CIO__ERRNO(ENOSYS, -38), "not available in this build")          \
     X(ENOTSUP, CIO__ERRNO(ENOTSUP, -95), "operation not supported")           \
     X(EALREADY, CIO__ERRNO(EALREADY, -114), "operation already in progress")  \
     X(EINPROGRESS, CIO__ERRNO(EINPROGRESS, -115), "operation in progress")    \

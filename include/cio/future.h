@@ -118,6 +118,7 @@ struct cio_future_wait_frame {
  * awaiting a future is the hottest path there is. */
 extern const cio_coro_desc_t cio_future_wait_desc;
 #ifdef CIO_ASYNC_DECLARATIONS
+#include "cio/async.h"
 CIO_ASYNC int cio_future_wait(cio_future_t *fut);
 #endif
 

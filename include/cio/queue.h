@@ -115,6 +115,7 @@ void cio_queue_join_init(struct cio_queue_join_frame *f, cio_queue_t *q);
 int cio_queue_join_resume(cio_coro_t *co, cio_task_t *task);
 
 #ifdef CIO_ASYNC_DECLARATIONS
+#include "cio/async.h"
 CIO_ASYNC int cio_queue_put(cio_queue_t *q, const void *item);
 CIO_ASYNC int cio_queue_get(cio_queue_t *q, void *out);
 CIO_ASYNC int cio_queue_join(cio_queue_t *q);

@@ -176,6 +176,7 @@ void cio_semaphore_acquire_init(struct cio_semaphore_acquire_frame *f,
 int cio_semaphore_acquire_resume(cio_coro_t *co, cio_task_t *task);
 
 #ifdef CIO_ASYNC_DECLARATIONS
+#include "cio/async.h"
 CIO_ASYNC int cio_lock_acquire(cio_lock_t *lock);
 CIO_ASYNC int cio_event_wait(cio_event_t *ev);
 CIO_ASYNC int cio_condition_acquire(cio_condition_t *c);

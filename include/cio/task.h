@@ -86,7 +86,8 @@ struct cio_task_s {
 /** Allocate a task for `desc` from the loop's allocator. Initialise its
  *  frame (cio_task_frame) and call cio_task_start. `*out` receives the
  *  task; the caller holds one reference (cio_task_release). Returns 0,
- *  CIO_ENOMEM, CIO_ECLOSED. If allocation fails nothing was scheduled. */
+ *  CIO_ENOMEM, CIO_ECLOSED, CIO_EINVAL, or (debug mode) CIO_EWRONGTHREAD.
+ *  If it fails nothing was allocated or scheduled. */
 CIO_WUR int cio_task_new(cio_loop_t *loop, const cio_coro_desc_t *desc,
                  cio_task_t **out);
 
@@ -112,7 +113,8 @@ void cio_task_retain(cio_task_t *t);
 void cio_task_release(cio_task_t *t);
 
 /** Request cancellation (see above). Returns 1 if the request was made, 0
- *  if the task is already done. */
+ *  if the task is already done (or, in debug mode, if called from a thread
+ *  that does not run the loop: reported, not done). */
 int cio_task_cancel(cio_task_t *t);
 /** The number of cancel requests not withdrawn with cio_task_uncancel()
  *  (asyncio's Task.cancelling()). */
@@ -210,6 +212,7 @@ int cio_task_wait_resume(cio_coro_t *co, cio_task_t *task);
 extern const cio_coro_desc_t cio_task_wait_desc;
 
 #ifdef CIO_ASYNC_DECLARATIONS
+#include "cio/async.h"
 CIO_ASYNC int cio_sleep(cio_time_t delay);
 CIO_ASYNC int cio_yield(void);
 CIO_ASYNC int cio_task_wait(cio_task_t *t);

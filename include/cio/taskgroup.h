@@ -159,6 +159,7 @@ void cio_scheduler_close_init(struct cio_scheduler_close_frame *f,
 int cio_scheduler_close_resume(cio_coro_t *co, cio_task_t *task);
 
 #ifdef CIO_ASYNC_DECLARATIONS
+#include "cio/async.h"
 CIO_ASYNC int cio_task_group_exit(cio_task_group_t *tg, int body_rc);
 CIO_ASYNC int cio_scheduler_close(cio_scheduler_t *s, cio_time_t timeout);
 #endif
