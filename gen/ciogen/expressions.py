@@ -491,10 +491,6 @@ def await_target(node):
     return callee.first, args, operand
 
 
-def is_suspension(node):
-    return node.kind in ("await", "yield")
-
-
 def unparen(node):
     while node.kind == "paren":
         node = node.kids[0]

@@ -634,8 +634,7 @@ class FunctionLowering:
         fr = self.frags
         toks = self.toks
         line = self.line(s.first)
-        name_k, lp, rp = s.call
-        name = toks[name_k].value
+        name = toks[s.call[0]].value
         gen = self.gen_frame(af)
         # the generator's frame, initialised with the arguments
         group = self.group_for(s)
@@ -648,14 +647,18 @@ class FunctionLowering:
         self.finish(pre, args, group)
         init = pre + [GNode("stmt", line, expr=fr.gen_init(name, gen, args))]
         # the head of every iteration: the next value
+        # (through a pointer of the element type, so that the compiler
+        # checks the loop variable's type; untyped generators: void *)
         if af.loop_var is not None:
             target = [FieldRef(af.loop_var)]
-            elem = af.sig.ret
         else:
             target = self.span(s.target, s.target)
-            elem = af.sig.ret
-        out = fr.typed_out(elem.without_top_const().pointer_abstract(),
-                           target) if elem is not None else             fr.address(target)
+        elem = af.sig.ret
+        if elem is not None:
+            out = fr.typed_out(elem.without_top_const().pointer_abstract(),
+                               target)
+        else:
+            out = fr.address(target)
         nslot = [SlotRef(af.next_point)]
         head = [GNode("await", line, point=af.next_point,
                       args=[fr.agen(gen), out], save=None),

@@ -55,8 +55,6 @@ class FuncModel:
                        for p in f.analysis.points]
         # yields do not need the task argument; awaits do
         self.uses_task = any(p.kind != "yield" for p in f.analysis.points)
-        self.iterated = [{"name": e.callee.name, "line": e.tok.line}
-                         for e in f.analysis.embeds]
         self.params = [{"name": p.name, "decl": p.ctype.declare(p.name),
                         "field": p.field.path} for p in
                        (v for v in f.analysis.root.locals
