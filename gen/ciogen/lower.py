@@ -10,8 +10,11 @@ the user's file - comments, spacing and line breaks included - with edits:
   `for (;;)`;
 - *line edits* replace whole statements, or insert lines, with generated
   nodes: an await point (init the child frame, CIO_AWAIT, copy the result),
-  assignments that initialise frame locals, conditional blocks that keep
-  `&&`/`||`/`?:` short-circuiting, loop exits.
+  a yield (store the value through the consumer's pointer, suspend with
+  CIO_CORO_YIELDED), assignments that initialise frame locals, conditional
+  blocks that keep `&&`/`||`/`?:` short-circuiting, loop exits, the
+  generator and the awaits of an `async for` and the closing of its
+  generator on every way out of the loop.
 
 An expression with awaits is linearised into *pre-statements* and a
 *residual*: every await runs in source order before the residual, and the
