@@ -124,6 +124,9 @@ class AwaitPoint:
         self.exits = []
         AwaitPoint._seq += 1
         self.seq = AwaitPoint._seq  # creation order, among equals
+        # where it is among the tokens, for its number and for the scopes
+        # it suspends in (after a loop for the close that ends the loop)
+        self.at = tok.index
 
     @property
     def line(self):
@@ -262,7 +265,7 @@ class FunctionAnalysis:
         self.find_embeds()
         # numbered in source order (the awaits of an `async for` are
         # created when its loop or an exit is seen)
-        self.points.sort(key=lambda p: (p.tok.index, p.seq))
+        self.points.sort(key=lambda p: (p.at, p.seq))
         for n, p in enumerate(self.points, 1):
             p.number = n
         return self
@@ -797,10 +800,13 @@ class FunctionAnalysis:
                 self._agen_sigs = (nxt, close)
         return self._agen_sigs or None
 
-    def runtime_point(self, kind, tok, af, text, scope, stmt):
-        """An await of cio_anext or cio_aclose made by an `async for`."""
+    def runtime_point(self, kind, tok, af, text, scope, stmt, after=False):
+        """An await of cio_anext or cio_aclose made by an `async for`
+        (`after`: right after the token, outside the statement it ends)."""
         sigs = self.agen_sigs(self.toks[af.stmt.first])
         p = AwaitPoint(tok, scope, stmt, kind)
+        if after:
+            p.at = tok.index + 1
         p.afor = af
         p.text = text
         if sigs is not None:
@@ -808,14 +814,14 @@ class FunctionAnalysis:
         self.points.append(p)
         return p
 
-    def return_plan(self, tok, afors, why="before returning"):
+    def return_plan(self, tok, afors, why="before returning", after=False):
         """Leaving `afors` (innermost first) on the way out of the
         function: [(AsyncFor, its cio_aclose point)]."""
         plan = []
         for af in afors:
             plan.append((af, self.runtime_point(
                 "aclose", tok, af, "close %s %s" % (self.gen_text(af), why),
-                self.root, af.stmt)))
+                self.root, af.stmt, after)))
         return plan
 
     def gen_text(self, af):
@@ -879,16 +885,16 @@ class FunctionAnalysis:
         end = toks[s.last]
         af.close_point = self.runtime_point(
             "aclose", end, af, "async for: close %s" % self.gen_text(af),
-            scope, s)
+            scope, s, after=True)
         if af.propagate:
             outer = af.enclosing()
             # (in the order the generated code has them)
             af.fail_close = self.return_plan(end, outer, "before returning "
                                              "the error of %s"
-                                             % self.gen_text(af))
+                                             % self.gen_text(af), True)
             af.fail_next = self.return_plan(end, outer, "before returning "
                                             "the error of %s"
-                                            % self.gen_text(af))
+                                            % self.gen_text(af), True)
 
     def generator_of(self, s, scope):
         """The AsyncSig of the generator an `async for` iterates, or None
@@ -1038,7 +1044,7 @@ class FunctionAnalysis:
         initialisation (an awaited function may use their address)."""
         import bisect
         from ciogen.liveness import Liveness
-        point_toks = sorted(p.tok.index for p in self.points)
+        point_toks = sorted(p.at for p in self.points)
         self.var_by_tok = {v.tok.index: v for v in self.vars
                            if v.tok is not None}
         addressed = set(self.addressed_extra)
