@@ -107,6 +107,13 @@ class AsyncFor(unittest.TestCase):
         self.assertEqual(gens, ["gen"])
         self.assertEqual([p.kind for p in fa.points], ["anext", "aclose"])
 
+    def test_a_body_without_awaits_keeps_its_locals(self):
+        prog, diags = analysed(HEAD + GEN + "async int f(void) { int s = 0;"
+                               " async for (int v : gen(3)) { char b[4];"
+                               " b[0] = (char)v; s += b[0]; } return s; }\n")
+        self.assertEqual(diags.error_count, 0, diags.render())
+        self.assertEqual(hoisted(prog, "f"), ["s", "v"])
+
     def test_exits_close_the_loops_they_leave(self):
         prog, diags = analysed(HEAD + GEN + "async int f(void) {\n"
                                "async for (int a : gen(2)) {\n"
