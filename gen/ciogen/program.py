@@ -733,13 +733,24 @@ class Program:
         for v in f.analysis.vars:
             if v.hoisted:
                 items.append((v.tok, "'%s'" % v.name, v.ctype))
+        # the types ciogen writes for static async functions of this file
+        # exist only in its .c file too: `struct g_task` always, and
+        # `struct g_frame` unless f embeds it by awaiting or iterating g
+        # (then g's frame goes to the header with f's, see _mark_header)
+        embedded = {c.name for p, c in f.callees if c is not None and not p.boxed}
+        generated = {}
+        for g in inp.functions:
+            if g.is_def and g.static:
+                generated["struct %s_task" % g.name] = g.name_tok
+                if g.name not in embedded:
+                    generated["struct %s_frame" % g.name] = g.name_tok
         out = []
         for tok, what, ct in items:
             for word in _type_words(ct):
                 if word.startswith(("struct ", "union ")) and ct.derivs and \
                         ct.derivs[0] == "ptr":
                     continue  # a pointer does not need the definition
-                where = inp.top_defs.get(word)
+                where = inp.top_defs.get(word) or generated.get(word)
                 if where is not None:
                     out.append((tok, what, word, where))
                     break
@@ -757,8 +768,8 @@ class Program:
             d.note(tok.loc, "%s of '%s' has a type that uses '%s', which only "
                    "%s defines, so %s cannot declare it" % (
                        what, c.name, word, c.input.display, c.input.h_name))
-            d.note(where.loc, "move '%s' to a header that %s includes"
-                   % (word, c.input.display))
+            d.note(where.loc, _private_type_advice(word, where,
+                                                   c.input.display))
             return
         if not reasons:
             # one of its children is private
@@ -775,9 +786,19 @@ class Program:
             d.note(tok.loc, "%s of '%s' has a type that uses '%s', which "
                    "only %s defines" % (what, owner.name, word,
                                         owner.input.display))
-            d.note(where.loc, "move '%s' to a header that %s includes; then "
-                   "the frame goes to %s" % (word, owner.input.display,
-                                            c.input.h_name))
+            d.note(where.loc, _private_type_advice(word, where,
+                                                   owner.input.display) +
+                   "; then the frame goes to %s" % c.input.h_name)
+
+
+def _private_type_advice(word, where, display):
+    """How to make `word` visible to other files."""
+    if word.endswith(("_task", "_frame")) and \
+            word.split(" ", 1)[-1].startswith(where.value + "_"):
+        return ("'%s' belongs to the static async function '%s': remove "
+                "'static' from it so that its types go to the header"
+                % (word, where.value))
+    return "move '%s' to a header that %s includes" % (word, display)
 
 
 def _infinitive(verb):
