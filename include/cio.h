@@ -36,5 +36,6 @@
 #include "cio/compose.h"
 #include "cio/taskgroup.h"
 #include "cio/agen.h"
+#include "cio/agen_collect.h" /* generated from src/agen_collect.ac */
 
 #endif /* CIO_H */

@@ -1,5 +1,6 @@
-/* src/agen.c - consuming async generators: anext, aclose, acollect, and
- * an async iterator over a queue.
+/* src/agen.c - consuming async generators: anext, aclose, and an async
+ * iterator over a queue (cio_acollect is written in async C:
+ * src/agen_collect.ac).
  *
  * A generator may be resumed by two paths: through cio_anext (which calls
  * its resume function), or directly by its task's fast-resume path when it
@@ -130,66 +131,6 @@ typedef CIO_TASK_STORAGE(struct cio_aclose_frame) aclose_task;
 const cio_coro_desc_t cio_aclose_desc = {
     "cio_aclose", "src/agen.c", __LINE__, 1, NULL, sizeof(aclose_task),
     offsetof(aclose_task, frame), cio_aclose_resume, aclose_result};
-
-/* ---- acollect -------------------------------------------------------- */
-
-static const cio_coro_desc_t acollect_desc;
-
-void cio_acollect_init(struct cio_acollect_frame *f, cio_agen_t *g,
-                       void *array, size_t max, size_t item_size,
-                       cio_agen_filter_fn filter, void *arg) {
-    cio_coro_init(&f->co);
-    f->ret = 0;
-    f->g = g;
-    f->array = (unsigned char *)array;
-    f->max = max;
-    f->item_size = item_size;
-    f->n = 0;
-    f->filter = filter;
-    f->arg = arg;
-    f->overflow = 0;
-}
-
-int cio_acollect_resume(cio_coro_t *co, cio_task_t *task) {
-    struct cio_acollect_frame *f = (struct cio_acollect_frame *)co;
-    CIO_BEGIN(co)
-        CIO_POINT(1)
-        CIO_POINT(2)
-    CIO_BODY
-    if (f->item_size == 0 || (f->max > 0 && f->array == NULL))
-        CIO_RETURN(co, f->ret = CIO_EINVAL);
-    for (;;) {
-        /* the next item goes straight into its slot when there is one */
-        cio_anext_init(&f->sub.next, f->g,
-                       f->n < f->max ? (void *)(f->array + f->n * f->item_size)
-                                     : (void *)f->item.bytes);
-        if (f->n >= f->max && f->item_size > sizeof f->item.bytes) {
-            f->overflow = 1; /* nowhere to look at the item: stop here */
-            break;
-        }
-        CIO_AWAIT(task, co, 1, &acollect_desc, cio_anext_resume,
-                  &f->sub.next.co);
-        if (f->sub.next.ret == CIO_ESTOPITER)
-            break;
-        if (f->sub.next.ret < 0)
-            CIO_RETURN(co, f->ret = f->sub.next.ret);
-        if (f->filter != NULL && !f->filter(f->sub.next.out, f->arg))
-            continue;
-        if (f->n < f->max)
-            f->n++;
-        else
-            f->overflow = 1;
-    }
-    cio_aclose_init(&f->sub.close, f->g);
-    CIO_AWAIT(task, co, 2, &acollect_desc, cio_aclose_resume, &f->sub.close.co);
-    if (f->sub.close.ret < 0)
-        CIO_RETURN(co, f->ret = f->sub.close.ret);
-    CIO_RETURN(co, f->ret = f->overflow ? CIO_ERANGE : (int)f->n);
-}
-
-static const cio_coro_desc_t acollect_desc = CIO_DESC_INIT(
-    struct cio_acollect_frame, "cio_acollect", "src/agen.c", __LINE__, 2, NULL,
-    cio_acollect_resume, NULL);
 
 /* ---- an async iterator over a queue ------------------------------------ */
 

@@ -44,6 +44,9 @@ def _parser():
     p.add_argument("--depfile-target", metavar="TARGET", default=None,
                    help="the target the dependency file names (default: the "
                         "generated files), e.g. a stamp file of a Makefile")
+    p.add_argument("--header-prefix", metavar="PREFIX", default="",
+                   help="include the generated header as PREFIX + x.h in x.c "
+                        "(e.g. cio/ for a header installed as cio/x.h)")
     p.add_argument("--report", action="store_true",
                    help="print the layout of every frame to stdout")
     p.add_argument("--report-model", choices=("lp64", "ilp32"),
@@ -103,7 +106,8 @@ def run(args):
                       no_line=args.no_line, report=args.report,
                       werror=werror, disabled=disabled,
                       runtime_include=args.runtime_include,
-                      report_model=args.report_model)
+                      report_model=args.report_model,
+                      header_prefix=args.header_prefix)
     res = generate(inputs, options)
     text = res.diagnostics_text()
     if text:

@@ -23,7 +23,7 @@ class Options:
     def __init__(self, outdir=".", include_dirs=(), no_line=False,
                  report=False, werror=False, disabled=(),
                  runtime_include=None, template_dir=None,
-                 report_model="lp64"):
+                 report_model="lp64", header_prefix=""):
         self.outdir = outdir
         self.include_dirs = list(include_dirs)
         self.no_line = no_line
@@ -33,6 +33,7 @@ class Options:
         self.runtime_include = runtime_include
         self.template_dir = template_dir
         self.report_model = report_model
+        self.header_prefix = header_prefix
 
 
 class Result:

@@ -160,6 +160,8 @@ class FileModel:
         self.input = inp.display
         self.c_name = inp.c_name
         self.h_name = inp.h_name
+        # how the .c file includes its own header (--header-prefix)
+        self.h_include = options.header_prefix + inp.h_name
         self.guard = "CIOGEN_" + "".join(
             c if c.isalnum() else "_" for c in inp.base.upper()) + "_H"
         self.line_directives = not options.no_line

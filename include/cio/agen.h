@@ -89,39 +89,8 @@ void cio_aclose_init(struct cio_aclose_frame *f, cio_agen_t *g);
 int cio_aclose_resume(cio_coro_t *co, cio_task_t *task);
 extern const cio_coro_desc_t cio_aclose_desc;
 
-/** A filter for cio_acollect: nonzero keeps the item. */
+/** A filter for cio_acollect (cio/agen_collect.h): nonzero keeps the item. */
 typedef int (*cio_agen_filter_fn)(const void *item, void *arg);
-
-/** `n = await cio_acollect(g, array, max, item_size, filter, arg)`: the
- *  async comprehension `[x async for x in g if filter(x)]` into a
- *  caller-provided array: runs the generator to its end, copies up to `max`
- *  kept items, closes it, and returns how many were kept (>= 0), or the
- *  generator's error, or CIO_ERANGE if more than `max` items were kept (the
- *  first `max` are in the array). `filter` may be NULL. */
-struct cio_acollect_frame {
-    cio_coro_t co;
-    int ret;
-    cio_agen_t *g;
-    unsigned char *array;
-    size_t max, item_size, n;
-    cio_agen_filter_fn filter;
-    void *arg;
-    int overflow;
-    union {
-        struct cio_anext_frame next;
-        struct cio_aclose_frame close;
-    } sub;
-    /* the item being filtered: up to 64 bytes without extra storage */
-    union {
-        unsigned char bytes[64];
-        long double ld;
-        void *p;
-    } item;
-};
-void cio_acollect_init(struct cio_acollect_frame *f, cio_agen_t *g,
-                       void *array, size_t max, size_t item_size,
-                       cio_agen_filter_fn filter, void *arg);
-int cio_acollect_resume(cio_coro_t *co, cio_task_t *task);
 
 /** An async iterator over a queue: `async for (int item : cio_queue_iter(&q))`
  *  gets items (as cio_queue_get, copied to the loop variable, which must
@@ -141,9 +110,6 @@ int cio_queue_iter_resume(cio_coro_t *co, cio_task_t *task);
 CIO_ASYNC_GEN void cio_queue_iter(cio_queue_t *q);
 CIO_ASYNC int cio_anext(cio_agen_t *g, void *value);
 CIO_ASYNC int cio_aclose(cio_agen_t *g);
-CIO_ASYNC int cio_acollect(cio_agen_t *g, void *array, size_t max,
-                           size_t item_size, cio_agen_filter_fn filter,
-                           void *arg);
 #endif
 
 #endif /* CIO_AGEN_H */
