@@ -1,8 +1,9 @@
 """Generation speed: a 5,000-line input (a hundred async functions with
 loops, conditions, switches and awaits inside expressions, plus plain C)
-must be generated well under a second on an ordinary machine. The test
-fails above a generous limit (shared CI machines are noisy) and prints
-the time it measured."""
+should be generated well under a second. The test prints the time it
+measured (`ctest -R gen.speed -V`) and checks only that the output is
+right and compiles: a timing assertion would fail on a loaded machine,
+and performance goals belong to bench/."""
 
 import os
 import shutil
@@ -16,7 +17,6 @@ from common import GEN, INCLUDE, ciogen
 
 sys.path.insert(0, GEN)
 
-LIMIT_SECONDS = 3.0  # the goal is < 1 s; the limit allows for noise
 
 FUNC = """\
 /* function {n}: a loop with awaits, a switch, a condition with two awaits */
@@ -120,7 +120,9 @@ class Speed(unittest.TestCase):
         print("\nciogen: %d lines, %d async functions: %.3f s in-process "
               "(best of 3), %.3f s for the whole command"
               % (nlines, nfuncs + 1, best, cli))
-        self.assertLess(best, LIMIT_SECONDS)
+        # No assertion on the time: performance goals live in bench/, not
+        # in tests (a loaded machine must not fail the suite). The figure
+        # is printed: `ctest -R gen.speed -V` shows it.
         # the output is real C: it compiles without a warning
         if shutil.which("gcc"):
             out = os.path.join(tmp, "out")
