@@ -103,20 +103,10 @@ int cio_future_error(const cio_future_t *fut) {
 
 int cio_future_add_done_callback(cio_future_t *fut, cio_handle_t *h,
                                  cio_callback_fn cb, void *arg) {
-    int allocated = 0;
-    if (cb == NULL)
-        return CIO_EINVAL;
-    if (h == NULL) {
-        h = (cio_handle_t *)cio__alloc(fut->loop, sizeof *h);
-        if (h == NULL)
-            return CIO_ENOMEM;
-        allocated = 1;
-    } else if (cio_handle_pending(h)) {
-        return CIO_EBUSY;
-    }
-    cio__handle_prepare(h, fut->loop, cb, arg);
-    if (allocated)
-        h->flags |= CIO__H_ALLOCATED;
+    int rc = cio__handle_take(fut->loop, &h, cb, arg,
+                              "cio_future_add_done_callback");
+    if (rc < 0)
+        return rc;
     if (fut->state != CIO_FUTURE_PENDING) {
         cio__ready_push_handle(fut->loop, h);
     } else {

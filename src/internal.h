@@ -43,6 +43,11 @@ typedef void (*cio__handle_self_fn)(cio_handle_t *h);
 
 void cio__handle_prepare(cio_handle_t *h, cio_loop_t *loop, cio_callback_fn cb,
                          void *arg);
+/* Check and take the caller's handle (*hp), or allocate one that frees
+ * itself (then *hp is set); fill it in for cb(arg). 0 or a CIO_E* code
+ * (`what` names the API call for the debug-mode thread check). */
+int cio__handle_take(cio_loop_t *loop, cio_handle_t **hp, cio_callback_fn cb,
+                     void *arg, const char *what);
 /* Push onto the ready queue (h is not queued anywhere). */
 void cio__ready_push_handle(cio_loop_t *loop, cio_handle_t *h);
 /* A timer for internal use whose callback gets the handle. */

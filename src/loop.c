@@ -234,37 +234,38 @@ int cio_handle_cancel(cio_handle_t *h) {
     return 1;
 }
 
-/* Take caller storage, or allocate a self-freeing handle. */
-static int handle_acquire(cio_loop_t *loop, cio_handle_t **hp) {
+/* The common start of every call that schedules a user callback: check
+ * the arguments, take the caller's handle (it must not be pending) or
+ * allocate one that frees itself after it ran, and fill it in. */
+int cio__handle_take(cio_loop_t *loop, cio_handle_t **hp, cio_callback_fn cb,
+                     void *arg, const char *what) {
     cio_handle_t *h = *hp;
+    uint8_t allocated = 0;
+    if (cb == NULL)
+        return CIO_EINVAL;
     if (loop->state == CIO__LOOP_CLOSED)
         return CIO_ECLOSED;
+    if (!CIO__CHECK_THREAD(loop, what))
+        return CIO_EWRONGTHREAD;
     if (h == NULL) {
         h = (cio_handle_t *)cio__alloc(loop, sizeof *h);
         if (h == NULL)
             return CIO_ENOMEM;
-        h->flags = 0;
+        allocated = CIO__H_ALLOCATED;
         *hp = h;
-        return 1; /* allocated */
-    }
-    if (cio_handle_pending(h))
+    } else if (cio_handle_pending(h)) {
         return CIO_EBUSY;
+    }
+    cio__handle_prepare(h, loop, cb, arg);
+    h->flags = allocated;
     return 0;
 }
 
 int cio_loop_call_soon(cio_loop_t *loop, cio_handle_t *h, cio_callback_fn cb,
                        void *arg) {
-    int rc;
-    if (cb == NULL)
-        return CIO_EINVAL;
-    if (!CIO__CHECK_THREAD(loop, "cio_loop_call_soon"))
-        return CIO_EWRONGTHREAD;
-    rc = handle_acquire(loop, &h);
+    int rc = cio__handle_take(loop, &h, cb, arg, "cio_loop_call_soon");
     if (rc < 0)
         return rc;
-    cio__handle_prepare(h, loop, cb, arg);
-    if (rc == 1)
-        h->flags |= CIO__H_ALLOCATED;
     cio__ready_push_handle(loop, h);
     return 0;
 }
@@ -278,17 +279,9 @@ static void timer_start(cio_loop_t *loop, cio_handle_t *h, cio_time_t when) {
 
 int cio_loop_call_at(cio_loop_t *loop, cio_handle_t *h, cio_time_t when,
                      cio_callback_fn cb, void *arg) {
-    int rc;
-    if (cb == NULL)
-        return CIO_EINVAL;
-    if (!CIO__CHECK_THREAD(loop, "cio_loop_call_at"))
-        return CIO_EWRONGTHREAD;
-    rc = handle_acquire(loop, &h);
+    int rc = cio__handle_take(loop, &h, cb, arg, "cio_loop_call_at");
     if (rc < 0)
         return rc;
-    cio__handle_prepare(h, loop, cb, arg);
-    if (rc == 1)
-        h->flags |= CIO__H_ALLOCATED;
     timer_start(loop, h, when);
     return 0;
 }

@@ -96,7 +96,8 @@ int cio_future_error(const cio_future_t *fut);
 
 /** Register `cb(arg)` to be scheduled when the future is done (at once if
  *  it is already done). `h` is caller storage for the entry, or NULL to
- *  allocate one. Returns 0, CIO_EBUSY (h in use), CIO_ENOMEM. */
+ *  allocate one. Returns 0, CIO_EBUSY (h in use), CIO_ENOMEM, CIO_EINVAL
+ *  (no callback), CIO_ECLOSED (its loop is closed). */
 CIO_WUR int cio_future_add_done_callback(cio_future_t *fut, cio_handle_t *h,
                                  cio_callback_fn cb, void *arg);
 
