@@ -65,13 +65,8 @@ cio_resume_1:
     CIO_RETURN(co, f->ret = final_status(g));
 }
 
-static int int_result(int ret, cio_value_t *out) {
-    out->i = ret;
-    return ret < 0 ? ret : 0;
-}
-
 static int anext_result(const cio_coro_t *co, cio_value_t *out) {
-    return int_result(((const struct cio_anext_frame *)co)->ret, out);
+    return cio__int_result(((const struct cio_anext_frame *)co)->ret, out);
 }
 
 typedef CIO_TASK_STORAGE(struct cio_anext_frame) anext_task;
@@ -124,7 +119,7 @@ ignored:
 }
 
 static int aclose_result(const cio_coro_t *co, cio_value_t *out) {
-    return int_result(((const struct cio_aclose_frame *)co)->ret, out);
+    return cio__int_result(((const struct cio_aclose_frame *)co)->ret, out);
 }
 
 typedef CIO_TASK_STORAGE(struct cio_aclose_frame) aclose_task;

@@ -150,10 +150,8 @@ void cio__future_watch(cio_future_t *fut, cio_handle_t *h,
 /* ---- Awaiting --------------------------------------------------------- */
 
 static int future_wait_result(const cio_coro_t *co, cio_value_t *out) {
-    const struct cio_future_wait_frame *f =
-        (const struct cio_future_wait_frame *)co;
-    out->i = f->ret;
-    return f->ret < 0 ? f->ret : 0;
+    return cio__int_result(((const struct cio_future_wait_frame *)co)->ret,
+                           out);
 }
 
 typedef CIO_TASK_STORAGE(struct cio_future_wait_frame) future_wait_task;

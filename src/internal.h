@@ -115,6 +115,13 @@ void cio__task_destroy_pending(cio_task_t *t);
 /* Free the boxed frames of one task, or of all (t NULL). */
 void cio__boxed_free_all(cio_loop_t *loop, cio_task_t *t);
 
+/* The `result` hook of a leaf awaitable whose value is its int status: a
+ * negative status is the task's error, anything else its value. */
+static inline int cio__int_result(int ret, cio_value_t *out) {
+    out->i = ret;
+    return ret < 0 ? ret : 0;
+}
+
 /* ---- Wait queues: FIFO lists of suspended tasks ---------------------
  * A primitive (lock, event, queue...) parks the running task on one of its
  * lists; the task's own node is the list entry, so nothing is allocated.

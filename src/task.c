@@ -473,13 +473,8 @@ int cio_sleep_resume(cio_coro_t *co, cio_task_t *task) {
     CIO_RETURN(co, f->ret = cio__task_take_cancel(task));
 }
 
-static int int_frame_result(int ret, cio_value_t *out) {
-    out->i = ret;
-    return ret < 0 ? ret : 0;
-}
-
 static int sleep_result(const cio_coro_t *co, cio_value_t *out) {
-    return int_frame_result(((const struct cio_sleep_frame *)co)->ret, out);
+    return cio__int_result(((const struct cio_sleep_frame *)co)->ret, out);
 }
 
 typedef CIO_TASK_STORAGE(struct cio_sleep_frame) sleep_task;
@@ -492,7 +487,7 @@ const cio_coro_desc_t cio_sleep_desc = {
 /* ---- cio_yield ------------------------------------------------------------ */
 
 static int yield_result(const cio_coro_t *co, cio_value_t *out) {
-    return int_frame_result(((const struct cio_yield_frame *)co)->ret, out);
+    return cio__int_result(((const struct cio_yield_frame *)co)->ret, out);
 }
 
 typedef CIO_TASK_STORAGE(struct cio_yield_frame) yield_task;
@@ -525,7 +520,7 @@ int cio_task_wait_resume(cio_coro_t *co, cio_task_t *task) {
 }
 
 static int task_wait_result(const cio_coro_t *co, cio_value_t *out) {
-    return int_frame_result(((const struct cio_task_wait_frame *)co)->ret, out);
+    return cio__int_result(((const struct cio_task_wait_frame *)co)->ret, out);
 }
 
 typedef CIO_TASK_STORAGE(struct cio_task_wait_frame) task_wait_task;

@@ -10,7 +10,7 @@
 #include <stdio.h>
 
 #include "cio.h"
-#include "task_text.h"
+#include "../task_text.h" /* shared with the async C examples */
 
 struct task_func_frame {
     cio_coro_t co;
