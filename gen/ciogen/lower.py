@@ -692,7 +692,6 @@ class FunctionLowering:
         tail = [GNode("if", None, cond=fr.agen_running(gen), body=closing,
                       orelse=ended, note="left early: close %s(), which "
                       "runs its clean-up" % name)]
-        body = s.body
         wrap = self.needs_wrap(s)
         self.line_edits.append(LineEdit(s.first, s.first - 1, init,
                                         wrap=wrap))
@@ -702,19 +701,7 @@ class FunctionLowering:
                                             anchor=self._control_of(s)))
         self.line_edits.append(LineEdit(s.last + 1, s.last, tail,
                                         after=True, anchor=s.first))
-        rp = s.cond[1]
-        if body.kind == "compound":
-            self.inline[s.first] = (rp, fr.forever())
-            self.line_edits.append(LineEdit(body.first + 1, body.first,
-                                            deep(head, 1), after=True,
-                                            anchor=s.first))
-        else:
-            self.inline[s.first] = (rp, fr.forever_open())
-            self.line_edits.append(LineEdit(rp + 1, rp, deep(head, 1),
-                                            after=True, anchor=s.first))
-            self.line_edits.append(LineEdit(s.last + 1, s.last,
-                                            [GNode("close")], after=True,
-                                            anchor=s.first))
+        self._loop_head(s, s.first, s.cond[1], head)
 
     def _control_of(self, s):
         """The first token of the control statement whose body s is."""
