@@ -265,15 +265,21 @@ class CType:
             return "signed"
         if kind in ("unsigned", "char"):
             return "unsigned"
-        if kind == "unknown" and typedefs and depth < 8:
-            for w in self.spec_words:
-                if w in QUALIFIERS:
-                    continue
-                td = typedefs.get(w)
-                if td is not None:
-                    return td.result_kind(typedefs, depth + 1)
-                break
+        if kind == "unknown":
+            td = self._typedef_named(typedefs, depth)
+            if td is not None:
+                return td.result_kind(typedefs, depth + 1)
         return "none"
+
+    def _typedef_named(self, typedefs, depth):
+        """The typedef this type's first non-qualifier specifier names, if
+        `typedefs` knows it (None past a depth of 8: a guard on cycles)."""
+        if not typedefs or depth >= 8:
+            return None
+        for w in self.spec_words:
+            if w not in QUALIFIERS:
+                return typedefs.get(w)
+        return None
 
     def carries_errors(self, typedefs=None):
         """Can a value of this type be a negative CIO_E* code (a signed
@@ -286,14 +292,10 @@ class CType:
         words = set(self.spec_words)
         if words & {"short", "char"} or words & _NARROW_TYPEDEFS:
             return True
-        if typedefs and depth < 8 and not self.derivs:
-            for w in self.spec_words:
-                if w in QUALIFIERS:
-                    continue
-                td = typedefs.get(w)
-                if td is not None:
-                    return td._narrow(typedefs, depth + 1)
-                break
+        if not self.derivs:
+            td = self._typedef_named(typedefs, depth)
+            if td is not None:
+                return td._narrow(typedefs, depth + 1)
         return False
 
     def is_integer(self):

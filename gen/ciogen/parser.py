@@ -545,8 +545,12 @@ class BodyParser:
         self.fail(i, "'else' without a previous 'if'")
 
     def stmt_while(self, i, limit):
-        s = Stmt("while", i)
-        s.cond = self.paren_cond(i + 1, "while")
+        return self._cond_and_body("while", i, limit)
+
+    def _cond_and_body(self, kind, i, limit):
+        """`while (cond) body` or `switch (cond) body`."""
+        s = Stmt(kind, i)
+        s.cond = self.paren_cond(i + 1, kind)
         s.body = self.sub_statement(s.cond[1] + 1, limit, s)
         s.last = s.body.last
         return s
@@ -680,11 +684,7 @@ class BodyParser:
         self.declare(d.name_tok.value, "var")
 
     def stmt_switch(self, i, limit):
-        s = Stmt("switch", i)
-        s.cond = self.paren_cond(i + 1, "switch")
-        s.body = self.sub_statement(s.cond[1] + 1, limit, s)
-        s.last = s.body.last
-        return s
+        return self._cond_and_body("switch", i, limit)
 
     def stmt_case(self, i, limit):
         s = Stmt("case", i)
